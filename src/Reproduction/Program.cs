@@ -1,0 +1,3 @@
+using Repro.Reproduction.Cli;
+
+return await ReproCli.RunAsync(args);

@@ -1,0 +1,85 @@
+using System.Runtime.InteropServices;
+
+namespace Repro.Torch.Interop;
+
+/// <summary>P/Invoke declarations for the C ABI in native/repro_torch.h.</summary>
+internal static partial class NativeMethods
+{
+    internal const string Library = "reprotorch";
+
+    [LibraryImport(Library)] internal static partial IntPtr rt_last_error();
+    [LibraryImport(Library)] internal static partial IntPtr rt_torch_version();
+    [LibraryImport(Library)] internal static partial IntPtr rt_build_config();
+    [LibraryImport(Library)] internal static partial IntPtr rt_parallel_info();
+    [LibraryImport(Library)] internal static partial int rt_cuda_is_available();
+    [LibraryImport(Library)] internal static partial void rt_manual_seed(ulong seed);
+    [LibraryImport(Library)] internal static partial int rt_set_num_threads(int threads);
+    [LibraryImport(Library)] internal static partial int rt_get_num_threads();
+    [LibraryImport(Library)] internal static partial int rt_set_grad_enabled(int enabled);
+
+    [LibraryImport(Library)] internal static partial IntPtr rt_generator_new(ulong seed);
+    [LibraryImport(Library)] internal static partial void rt_generator_free(IntPtr generator);
+
+    [LibraryImport(Library)] internal static partial void rt_tensor_free(IntPtr tensor);
+    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_tensor_from_data(void* data, long* shape, int ndim, int dtype);
+    [LibraryImport(Library)] internal static unsafe partial int rt_tensor_copy_to(IntPtr tensor, void* destination, long bytes);
+    [LibraryImport(Library)] internal static partial int rt_tensor_ndim(IntPtr tensor);
+    [LibraryImport(Library)] internal static unsafe partial int rt_tensor_shape(IntPtr tensor, long* shape);
+    [LibraryImport(Library)] internal static partial int rt_tensor_dtype(IntPtr tensor);
+    [LibraryImport(Library)] internal static partial long rt_tensor_numel(IntPtr tensor);
+    [LibraryImport(Library)] internal static partial int rt_tensor_item(IntPtr tensor, out double value);
+    [LibraryImport(Library)] internal static partial int rt_tensor_requires_grad(IntPtr tensor);
+    [LibraryImport(Library)] internal static partial int rt_tensor_set_requires_grad(IntPtr tensor, int requiresGrad);
+    [LibraryImport(Library)] internal static partial int rt_tensor_grad(IntPtr tensor, out IntPtr grad);
+    [LibraryImport(Library)] internal static partial int rt_tensor_backward(IntPtr tensor);
+
+    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_zeros(long* shape, int ndim, int dtype);
+    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_ones(long* shape, int ndim, int dtype);
+    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_empty(long* shape, int ndim, int dtype);
+    [LibraryImport(Library)] internal static partial IntPtr rt_randperm(long n, IntPtr generator);
+
+    [LibraryImport(Library)] internal static partial IntPtr rt_unary(IntPtr tensor, UnaryOp op);
+    [LibraryImport(Library)] internal static partial IntPtr rt_binary(IntPtr a, IntPtr b, BinaryOp op);
+    [LibraryImport(Library)] internal static partial IntPtr rt_binary_scalar(IntPtr a, double b, BinaryOp op);
+    [LibraryImport(Library)] internal static partial IntPtr rt_clamp(IntPtr tensor, double min, double max);
+    [LibraryImport(Library)] internal static partial IntPtr rt_sum(IntPtr tensor, long dim, int hasDim, int keepdim);
+    [LibraryImport(Library)] internal static partial IntPtr rt_mean(IntPtr tensor, long dim, int hasDim, int keepdim);
+    [LibraryImport(Library)] internal static partial IntPtr rt_argmax(IntPtr tensor, long dim, int keepdim);
+    [LibraryImport(Library)] internal static partial IntPtr rt_softmax(IntPtr tensor, long dim);
+    [LibraryImport(Library)] internal static partial IntPtr rt_log_softmax(IntPtr tensor, long dim);
+
+    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_reshape(IntPtr tensor, long* shape, int ndim);
+    [LibraryImport(Library)] internal static partial IntPtr rt_flatten(IntPtr tensor, long startDim, long endDim);
+    [LibraryImport(Library)] internal static partial IntPtr rt_index_select(IntPtr tensor, long dim, IntPtr index);
+    [LibraryImport(Library)] internal static partial IntPtr rt_narrow(IntPtr tensor, long dim, long start, long length);
+    [LibraryImport(Library)] internal static partial IntPtr rt_to_dtype(IntPtr tensor, int dtype);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial IntPtr rt_conv2d(IntPtr input, IntPtr weight, IntPtr bias, long* stride, long* padding, long* dilation, long groups);
+    [LibraryImport(Library)]
+    internal static unsafe partial IntPtr rt_max_pool2d(IntPtr input, long* kernel, long* stride, long* padding, long* dilation, int ceilMode);
+    [LibraryImport(Library)] internal static partial IntPtr rt_linear(IntPtr input, IntPtr weight, IntPtr bias);
+    [LibraryImport(Library)] internal static partial IntPtr rt_dropout(IntPtr input, double p, int train);
+    [LibraryImport(Library)] internal static partial IntPtr rt_cross_entropy(IntPtr input, IntPtr target, int reduction);
+    [LibraryImport(Library)] internal static partial IntPtr rt_nll_loss(IntPtr input, IntPtr target, int reduction);
+
+    [LibraryImport(Library)] internal static partial int rt_zero_(IntPtr tensor);
+    [LibraryImport(Library)] internal static partial int rt_copy_(IntPtr destination, IntPtr source);
+    [LibraryImport(Library)] internal static partial int rt_uniform_(IntPtr tensor, double low, double high, IntPtr generator);
+    [LibraryImport(Library)] internal static partial int rt_mul_scalar_(IntPtr tensor, double value);
+    [LibraryImport(Library)] internal static partial int rt_add_(IntPtr tensor, IntPtr other, double alpha);
+    [LibraryImport(Library)] internal static partial int rt_addcmul_(IntPtr tensor, IntPtr a, IntPtr b, double value);
+    [LibraryImport(Library)] internal static partial int rt_addcdiv_(IntPtr tensor, IntPtr a, IntPtr b, double value);
+}
+
+internal enum UnaryOp { Neg = 0, Relu, Tanh, Sigmoid, Exp, Log, Sqrt, Abs, Detach, Clone, Contiguous }
+
+internal enum BinaryOp { Add = 0, Sub, Mul, Div, MatMul, Eq, Pow }
+
+internal static partial class NativeMethods
+{
+    // Function pointers to the shape factories, so zeros/ones/empty share one wrapper.
+    internal static unsafe delegate*<long*, int, int, IntPtr> rt_zeros_ptr => &rt_zeros;
+    internal static unsafe delegate*<long*, int, int, IntPtr> rt_ones_ptr => &rt_ones;
+    internal static unsafe delegate*<long*, int, int, IntPtr> rt_empty_ptr => &rt_empty;
+}

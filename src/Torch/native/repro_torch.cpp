@@ -1,0 +1,291 @@
+// Implementation of the C ABI in repro_torch.h. Every entry point catches C++ exceptions and
+// turns them into a thread-local message, so a bad shape or dtype surfaces in .NET as an
+// exception carrying libtorch's own text instead of terminating the process.
+//
+// Only APIs present in both libtorch 1.13 (Debian) and 2.x (CUDA builds) are used.
+#include "repro_torch.h"
+
+#include <ATen/Parallel.h>
+#include <ATen/Version.h>
+#include <torch/cuda.h>
+#include <torch/torch.h>
+#include <torch/version.h>
+
+#include <cstring>
+#include <string>
+
+namespace {
+
+thread_local std::string last_error;
+
+at::Tensor& T(rt_tensor handle) { return *static_cast<at::Tensor*>(handle); }
+
+rt_tensor wrap(at::Tensor tensor) { return new at::Tensor(std::move(tensor)); }
+
+c10::optional<at::Generator> generator_or_default(rt_generator handle) {
+  if (handle == nullptr) return c10::nullopt;
+  return *static_cast<at::Generator*>(handle);
+}
+
+at::IntArrayRef dims(const int64_t* shape, int ndim) { return at::IntArrayRef(shape, static_cast<size_t>(ndim)); }
+
+at::TensorOptions options(int dtype) { return at::TensorOptions().dtype(static_cast<at::ScalarType>(dtype)); }
+
+void fail(const char* message) { last_error = message; }
+
+}  // namespace
+
+// Evaluates `expression` (which yields a tensor) and returns its handle, or NULL with the error recorded.
+#define RT_TENSOR(expression)                                   \
+  try {                                                         \
+    return wrap(expression);                                    \
+  } catch (const c10::Error& e) {                               \
+    fail(e.what_without_backtrace());                           \
+  } catch (const std::exception& e) {                           \
+    fail(e.what());                                             \
+  }                                                             \
+  return nullptr;
+
+// Runs `statements` and returns RT_OK, or RT_ERROR with the error recorded.
+#define RT_STATUS(statements)                                   \
+  try {                                                         \
+    statements;                                                 \
+    return RT_OK;                                               \
+  } catch (const c10::Error& e) {                               \
+    fail(e.what_without_backtrace());                           \
+  } catch (const std::exception& e) {                           \
+    fail(e.what());                                             \
+  }                                                             \
+  return RT_ERROR;
+
+extern "C" {
+
+const char* rt_last_error(void) { return last_error.c_str(); }
+
+const char* rt_torch_version(void) { return TORCH_VERSION; }
+
+const char* rt_build_config(void) {
+  static const std::string config = at::show_config();
+  return config.c_str();
+}
+
+const char* rt_parallel_info(void) {
+  thread_local std::string info;
+  info = at::get_parallel_info();
+  return info.c_str();
+}
+
+int rt_cuda_is_available(void) { return torch::cuda::is_available() ? 1 : 0; }
+
+void rt_manual_seed(uint64_t seed) { torch::manual_seed(seed); }
+
+int rt_set_num_threads(int threads) { RT_STATUS(at::set_num_threads(threads)) }
+
+int rt_get_num_threads(void) { return at::get_num_threads(); }
+
+int rt_set_grad_enabled(int enabled) {
+  bool previous = at::GradMode::is_enabled();
+  at::GradMode::set_enabled(enabled != 0);
+  return previous ? 1 : 0;
+}
+
+rt_generator rt_generator_new(uint64_t seed) {
+  try {
+    return new at::Generator(at::detail::createCPUGenerator(seed));
+  } catch (const std::exception& e) {
+    fail(e.what());
+  }
+  return nullptr;
+}
+
+void rt_generator_free(rt_generator generator) { delete static_cast<at::Generator*>(generator); }
+
+void rt_tensor_free(rt_tensor tensor) { delete static_cast<at::Tensor*>(tensor); }
+
+rt_tensor rt_tensor_from_data(const void* data, const int64_t* shape, int ndim, int dtype) {
+  RT_TENSOR([&] {
+    at::Tensor tensor = at::empty(dims(shape, ndim), options(dtype));
+    std::memcpy(tensor.data_ptr(), data, tensor.nbytes());
+    return tensor;
+  }())
+}
+
+int rt_tensor_copy_to(rt_tensor tensor, void* destination, int64_t bytes) {
+  RT_STATUS({
+    at::Tensor source = T(tensor).detach().to(at::kCPU).contiguous();
+    TORCH_CHECK(static_cast<int64_t>(source.nbytes()) == bytes, "copy_to: the tensor holds ", source.nbytes(),
+                " bytes but the destination has ", bytes);
+    std::memcpy(destination, source.data_ptr(), source.nbytes());
+  })
+}
+
+int rt_tensor_ndim(rt_tensor tensor) { return static_cast<int>(T(tensor).dim()); }
+
+int rt_tensor_shape(rt_tensor tensor, int64_t* shape) {
+  auto sizes = T(tensor).sizes();
+  std::copy(sizes.begin(), sizes.end(), shape);
+  return RT_OK;
+}
+
+int rt_tensor_dtype(rt_tensor tensor) { return static_cast<int>(T(tensor).scalar_type()); }
+
+int64_t rt_tensor_numel(rt_tensor tensor) { return T(tensor).numel(); }
+
+int rt_tensor_item(rt_tensor tensor, double* value) { RT_STATUS(*value = T(tensor).item<double>()) }
+
+int rt_tensor_requires_grad(rt_tensor tensor) { return T(tensor).requires_grad() ? 1 : 0; }
+
+int rt_tensor_set_requires_grad(rt_tensor tensor, int requires_grad) {
+  RT_STATUS(T(tensor).requires_grad_(requires_grad != 0))
+}
+
+int rt_tensor_grad(rt_tensor tensor, rt_tensor* grad) {
+  RT_STATUS({
+    const at::Tensor& g = T(tensor).grad();
+    *grad = g.defined() ? wrap(g) : nullptr;
+  })
+}
+
+int rt_tensor_backward(rt_tensor tensor) { RT_STATUS(T(tensor).backward()) }
+
+rt_tensor rt_zeros(const int64_t* shape, int ndim, int dtype) { RT_TENSOR(at::zeros(dims(shape, ndim), options(dtype))) }
+
+rt_tensor rt_ones(const int64_t* shape, int ndim, int dtype) { RT_TENSOR(at::ones(dims(shape, ndim), options(dtype))) }
+
+rt_tensor rt_empty(const int64_t* shape, int ndim, int dtype) { RT_TENSOR(at::empty(dims(shape, ndim), options(dtype))) }
+
+rt_tensor rt_randperm(int64_t n, rt_generator generator) {
+  RT_TENSOR(at::randperm(n, generator_or_default(generator), at::TensorOptions().dtype(at::kLong)))
+}
+
+rt_tensor rt_unary(rt_tensor tensor, int op) {
+  RT_TENSOR([&] {
+    const at::Tensor& x = T(tensor);
+    switch (op) {
+      case RT_UNARY_NEG: return x.neg();
+      case RT_UNARY_RELU: return x.relu();
+      case RT_UNARY_TANH: return x.tanh();
+      case RT_UNARY_SIGMOID: return x.sigmoid();
+      case RT_UNARY_EXP: return x.exp();
+      case RT_UNARY_LOG: return x.log();
+      case RT_UNARY_SQRT: return x.sqrt();
+      case RT_UNARY_ABS: return x.abs();
+      case RT_UNARY_DETACH: return x.detach();
+      case RT_UNARY_CLONE: return x.clone();
+      case RT_UNARY_CONTIGUOUS: return x.contiguous();
+    }
+    TORCH_CHECK(false, "unknown unary operation ", op);
+  }())
+}
+
+rt_tensor rt_binary(rt_tensor a, rt_tensor b, int op) {
+  RT_TENSOR([&] {
+    const at::Tensor& x = T(a);
+    const at::Tensor& y = T(b);
+    switch (op) {
+      case RT_BINARY_ADD: return x.add(y);
+      case RT_BINARY_SUB: return x.sub(y);
+      case RT_BINARY_MUL: return x.mul(y);
+      case RT_BINARY_DIV: return x.div(y);
+      case RT_BINARY_MATMUL: return x.matmul(y);
+      case RT_BINARY_EQ: return x.eq(y);
+      case RT_BINARY_POW: return x.pow(y);
+    }
+    TORCH_CHECK(false, "unknown binary operation ", op);
+  }())
+}
+
+rt_tensor rt_binary_scalar(rt_tensor a, double b, int op) {
+  RT_TENSOR([&] {
+    const at::Tensor& x = T(a);
+    switch (op) {
+      case RT_BINARY_ADD: return x.add(b);
+      case RT_BINARY_SUB: return x.sub(b);
+      case RT_BINARY_MUL: return x.mul(b);
+      case RT_BINARY_DIV: return x.div(b);
+      case RT_BINARY_EQ: return x.eq(b);
+      case RT_BINARY_POW: return x.pow(b);
+    }
+    TORCH_CHECK(false, "operation ", op, " has no scalar form");
+  }())
+}
+
+rt_tensor rt_clamp(rt_tensor tensor, double min, double max) { RT_TENSOR(T(tensor).clamp(min, max)) }
+
+rt_tensor rt_sum(rt_tensor tensor, int64_t dim, int has_dim, int keepdim) {
+  RT_TENSOR(has_dim ? T(tensor).sum(dim, keepdim != 0) : T(tensor).sum())
+}
+
+rt_tensor rt_mean(rt_tensor tensor, int64_t dim, int has_dim, int keepdim) {
+  RT_TENSOR(has_dim ? T(tensor).mean(dim, keepdim != 0) : T(tensor).mean())
+}
+
+rt_tensor rt_argmax(rt_tensor tensor, int64_t dim, int keepdim) { RT_TENSOR(T(tensor).argmax(dim, keepdim != 0)) }
+
+rt_tensor rt_softmax(rt_tensor tensor, int64_t dim) { RT_TENSOR(at::softmax(T(tensor), dim)) }
+
+rt_tensor rt_log_softmax(rt_tensor tensor, int64_t dim) { RT_TENSOR(at::log_softmax(T(tensor), dim)) }
+
+rt_tensor rt_reshape(rt_tensor tensor, const int64_t* shape, int ndim) { RT_TENSOR(T(tensor).reshape(dims(shape, ndim))) }
+
+rt_tensor rt_flatten(rt_tensor tensor, int64_t start_dim, int64_t end_dim) {
+  RT_TENSOR(T(tensor).flatten(start_dim, end_dim))
+}
+
+rt_tensor rt_index_select(rt_tensor tensor, int64_t dim, rt_tensor index) {
+  RT_TENSOR(T(tensor).index_select(dim, T(index)))
+}
+
+rt_tensor rt_narrow(rt_tensor tensor, int64_t dim, int64_t start, int64_t length) {
+  RT_TENSOR(T(tensor).narrow(dim, start, length))
+}
+
+rt_tensor rt_to_dtype(rt_tensor tensor, int dtype) { RT_TENSOR(T(tensor).to(static_cast<at::ScalarType>(dtype))) }
+
+rt_tensor rt_conv2d(rt_tensor input, rt_tensor weight, rt_tensor bias, const int64_t* stride, const int64_t* padding,
+                    const int64_t* dilation, int64_t groups) {
+  RT_TENSOR(at::conv2d(T(input), T(weight), bias ? T(bias) : at::Tensor(), dims(stride, 2), dims(padding, 2),
+                       dims(dilation, 2), groups))
+}
+
+rt_tensor rt_max_pool2d(rt_tensor input, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
+                        const int64_t* dilation, int ceil_mode) {
+  RT_TENSOR(at::max_pool2d(T(input), dims(kernel, 2), dims(stride, 2), dims(padding, 2), dims(dilation, 2),
+                           ceil_mode != 0))
+}
+
+rt_tensor rt_linear(rt_tensor input, rt_tensor weight, rt_tensor bias) {
+  RT_TENSOR(at::linear(T(input), T(weight), bias ? T(bias) : at::Tensor()))
+}
+
+rt_tensor rt_dropout(rt_tensor input, double p, int train) { RT_TENSOR(at::dropout(T(input), p, train != 0)) }
+
+rt_tensor rt_cross_entropy(rt_tensor input, rt_tensor target, int reduction) {
+  RT_TENSOR(at::cross_entropy_loss(T(input), T(target), {}, reduction))
+}
+
+rt_tensor rt_nll_loss(rt_tensor input, rt_tensor target, int reduction) {
+  RT_TENSOR(at::nll_loss(T(input), T(target), {}, reduction))
+}
+
+int rt_zero_(rt_tensor tensor) { RT_STATUS(T(tensor).zero_()) }
+
+int rt_copy_(rt_tensor destination, rt_tensor source) { RT_STATUS(T(destination).copy_(T(source))) }
+
+int rt_uniform_(rt_tensor tensor, double low, double high, rt_generator generator) {
+  RT_STATUS(T(tensor).uniform_(low, high, generator_or_default(generator)))
+}
+
+int rt_mul_scalar_(rt_tensor tensor, double value) { RT_STATUS(T(tensor).mul_(value)) }
+
+int rt_add_(rt_tensor tensor, rt_tensor other, double alpha) { RT_STATUS(T(tensor).add_(T(other), alpha)) }
+
+int rt_addcmul_(rt_tensor tensor, rt_tensor a, rt_tensor b, double value) {
+  RT_STATUS(T(tensor).addcmul_(T(a), T(b), value))
+}
+
+int rt_addcdiv_(rt_tensor tensor, rt_tensor a, rt_tensor b, double value) {
+  RT_STATUS(T(tensor).addcdiv_(T(a), T(b), value))
+}
+
+}  // extern "C"

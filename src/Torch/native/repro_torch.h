@@ -1,0 +1,108 @@
+/* C ABI over libtorch for Repro's managed binding (src/Torch).
+ *
+ * Conventions, so the managed side can check every call the same way:
+ *  - Tensors and generators are opaque heap handles; the caller frees each with *_free.
+ *  - A function returning a handle returns NULL on failure; one returning int returns
+ *    RT_OK (0) or RT_ERROR (-1). On failure rt_last_error() holds libtorch's message
+ *    (thread-local) until the next failing call on that thread.
+ *  - No C++ exception ever crosses this boundary.
+ *  - dtype arguments are c10::ScalarType codes (Byte 0, Int 3, Long 4, Float 6, Double 7, Bool 11).
+ */
+#pragma once
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RT_API __attribute__((visibility("default")))
+#define RT_OK 0
+#define RT_ERROR (-1)
+
+typedef void* rt_tensor;
+typedef void* rt_generator;
+
+RT_API const char* rt_last_error(void);
+
+/* Library and runtime information. Returned strings are owned by the library. */
+RT_API const char* rt_torch_version(void);
+RT_API const char* rt_build_config(void);
+RT_API const char* rt_parallel_info(void);
+RT_API int rt_cuda_is_available(void);
+RT_API void rt_manual_seed(uint64_t seed);
+RT_API int rt_set_num_threads(int threads);
+RT_API int rt_get_num_threads(void);
+RT_API int rt_set_grad_enabled(int enabled); /* returns the previous mode */
+
+/* Generators (CPU). */
+RT_API rt_generator rt_generator_new(uint64_t seed);
+RT_API void rt_generator_free(rt_generator generator);
+
+/* Tensor lifetime and inspection. */
+RT_API void rt_tensor_free(rt_tensor tensor);
+RT_API rt_tensor rt_tensor_from_data(const void* data, const int64_t* shape, int ndim, int dtype);
+RT_API int rt_tensor_copy_to(rt_tensor tensor, void* destination, int64_t bytes);
+RT_API int rt_tensor_ndim(rt_tensor tensor);
+RT_API int rt_tensor_shape(rt_tensor tensor, int64_t* shape);
+RT_API int rt_tensor_dtype(rt_tensor tensor);
+RT_API int64_t rt_tensor_numel(rt_tensor tensor);
+RT_API int rt_tensor_item(rt_tensor tensor, double* value);
+RT_API int rt_tensor_requires_grad(rt_tensor tensor);
+RT_API int rt_tensor_set_requires_grad(rt_tensor tensor, int requires_grad);
+RT_API int rt_tensor_grad(rt_tensor tensor, rt_tensor* grad); /* *grad = NULL when undefined */
+RT_API int rt_tensor_backward(rt_tensor tensor);
+
+/* Creation. */
+RT_API rt_tensor rt_zeros(const int64_t* shape, int ndim, int dtype);
+RT_API rt_tensor rt_ones(const int64_t* shape, int ndim, int dtype);
+RT_API rt_tensor rt_empty(const int64_t* shape, int ndim, int dtype);
+RT_API rt_tensor rt_randperm(int64_t n, rt_generator generator); /* generator may be NULL */
+
+/* Element-wise and reductions. */
+RT_API rt_tensor rt_unary(rt_tensor tensor, int op);          /* see RT_UNARY_* */
+RT_API rt_tensor rt_binary(rt_tensor a, rt_tensor b, int op); /* see RT_BINARY_* */
+RT_API rt_tensor rt_binary_scalar(rt_tensor a, double b, int op);
+RT_API rt_tensor rt_clamp(rt_tensor tensor, double min, double max);
+RT_API rt_tensor rt_sum(rt_tensor tensor, int64_t dim, int has_dim, int keepdim);
+RT_API rt_tensor rt_mean(rt_tensor tensor, int64_t dim, int has_dim, int keepdim);
+RT_API rt_tensor rt_argmax(rt_tensor tensor, int64_t dim, int keepdim);
+RT_API rt_tensor rt_softmax(rt_tensor tensor, int64_t dim);
+RT_API rt_tensor rt_log_softmax(rt_tensor tensor, int64_t dim);
+
+/* Shape and indexing. */
+RT_API rt_tensor rt_reshape(rt_tensor tensor, const int64_t* shape, int ndim);
+RT_API rt_tensor rt_flatten(rt_tensor tensor, int64_t start_dim, int64_t end_dim);
+RT_API rt_tensor rt_index_select(rt_tensor tensor, int64_t dim, rt_tensor index);
+RT_API rt_tensor rt_narrow(rt_tensor tensor, int64_t dim, int64_t start, int64_t length);
+RT_API rt_tensor rt_to_dtype(rt_tensor tensor, int dtype);
+
+/* Neural-network functions. bias may be NULL. */
+RT_API rt_tensor rt_conv2d(rt_tensor input, rt_tensor weight, rt_tensor bias,
+                           const int64_t* stride, const int64_t* padding, const int64_t* dilation, int64_t groups);
+RT_API rt_tensor rt_max_pool2d(rt_tensor input, const int64_t* kernel, const int64_t* stride,
+                               const int64_t* padding, const int64_t* dilation, int ceil_mode);
+RT_API rt_tensor rt_linear(rt_tensor input, rt_tensor weight, rt_tensor bias);
+RT_API rt_tensor rt_dropout(rt_tensor input, double p, int train);
+RT_API rt_tensor rt_cross_entropy(rt_tensor input, rt_tensor target, int reduction); /* 0 none, 1 mean, 2 sum */
+RT_API rt_tensor rt_nll_loss(rt_tensor input, rt_tensor target, int reduction);
+
+/* In place (return RT_OK / RT_ERROR). */
+RT_API int rt_zero_(rt_tensor tensor);
+RT_API int rt_copy_(rt_tensor destination, rt_tensor source);
+RT_API int rt_uniform_(rt_tensor tensor, double low, double high, rt_generator generator);
+RT_API int rt_mul_scalar_(rt_tensor tensor, double value);
+RT_API int rt_add_(rt_tensor tensor, rt_tensor other, double alpha);
+RT_API int rt_addcmul_(rt_tensor tensor, rt_tensor a, rt_tensor b, double value);
+RT_API int rt_addcdiv_(rt_tensor tensor, rt_tensor a, rt_tensor b, double value);
+
+enum {
+  RT_UNARY_NEG = 0, RT_UNARY_RELU, RT_UNARY_TANH, RT_UNARY_SIGMOID, RT_UNARY_EXP, RT_UNARY_LOG,
+  RT_UNARY_SQRT, RT_UNARY_ABS, RT_UNARY_DETACH, RT_UNARY_CLONE, RT_UNARY_CONTIGUOUS
+};
+enum {
+  RT_BINARY_ADD = 0, RT_BINARY_SUB, RT_BINARY_MUL, RT_BINARY_DIV, RT_BINARY_MATMUL, RT_BINARY_EQ, RT_BINARY_POW
+};
+
+#ifdef __cplusplus
+}
+#endif

@@ -1,0 +1,29 @@
+using Repro.Torch.Modules;
+
+namespace Repro.Torch;
+
+public static partial class torch
+{
+    public static partial class nn
+    {
+        public static Sequential Sequential(params (string name, Module<Tensor, Tensor> module)[] modules) => new(modules);
+
+        public static Sequential Sequential(params Module<Tensor, Tensor>[] modules) =>
+            new(modules.Select((m, i) => (i.ToString(), m)).ToArray());
+
+        public static Linear Linear(long inputSize, long outputSize, bool hasBias = true) => new(inputSize, outputSize, hasBias);
+
+        public static Conv2d Conv2d(long in_channels, long out_channels, long kernelSize, long stride = 1, long padding = 0, bool bias = true) =>
+            new(in_channels, out_channels, kernelSize, stride, padding, bias);
+
+        public static MaxPool2d MaxPool2d(long kernelSize, long? stride = null) => new(kernelSize, stride ?? kernelSize);
+
+        public static ReLU ReLU() => new();
+
+        public static Softmax Softmax(long dim) => new(dim);
+
+        public static Flatten Flatten(long startDim = 1, long endDim = -1) => new(startDim, endDim);
+
+        public static Dropout Dropout(double p = 0.5) => new(p);
+    }
+}

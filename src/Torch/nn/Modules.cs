@@ -1,0 +1,88 @@
+using static Repro.Torch.torch;
+using static Repro.Torch.torch.nn;
+
+namespace Repro.Torch.Modules;
+
+public sealed class Sequential : Module<Tensor, Tensor>
+{
+    private readonly Module<Tensor, Tensor>[] layers;
+
+    internal Sequential((string name, Module<Tensor, Tensor> module)[] modules) : base(nameof(Sequential))
+    {
+        foreach (var (name, module) in modules) register_module(name, module);
+        layers = modules.Select(m => m.module).ToArray();
+    }
+
+    public IReadOnlyList<Module<Tensor, Tensor>> Layers => layers;
+
+    public override Tensor forward(Tensor input)
+    {
+        var x = input;
+        foreach (var layer in layers) x = layer.call(x);
+        return x;
+    }
+}
+
+/// <summary>y = x Wᵀ + b, initialised as PyTorch does (kaiming-uniform a=√5, bias U(±1/√fan_in)).</summary>
+public sealed class Linear : Module<Tensor, Tensor>
+{
+    public Linear(long inputSize, long outputSize, bool hasBias) : base(nameof(Linear))
+    {
+        weight = register_parameter("weight", new Parameter(empty([outputSize, inputSize])));
+        bias = hasBias ? register_parameter("bias", new Parameter(empty([outputSize]))) : null;
+        init.reset_like_pytorch(weight, bias);
+    }
+
+    public Parameter weight { get; }
+    public Parameter? bias { get; }
+
+    public override Tensor forward(Tensor input) => functional.linear(input, weight, bias);
+}
+
+/// <summary>2-D convolution over NCHW input with symmetric zero padding.</summary>
+public sealed class Conv2d : Module<Tensor, Tensor>
+{
+    private readonly long stride;
+    private readonly long padding;
+
+    public Conv2d(long inChannels, long outChannels, long kernelSize, long stride, long padding, bool hasBias) : base(nameof(Conv2d))
+    {
+        this.stride = stride;
+        this.padding = padding;
+        weight = register_parameter("weight", new Parameter(empty([outChannels, inChannels, kernelSize, kernelSize])));
+        bias = hasBias ? register_parameter("bias", new Parameter(empty([outChannels]))) : null;
+        init.reset_like_pytorch(weight, bias);
+    }
+
+    public Parameter weight { get; }
+    public Parameter? bias { get; }
+
+    public override Tensor forward(Tensor input) => functional.conv2d(input, weight, bias, stride, padding);
+}
+
+/// <summary>Max pooling; floor mode, which is what Keras's "valid" pooling does.</summary>
+public sealed class MaxPool2d(long kernelSize, long stride) : Module<Tensor, Tensor>(nameof(MaxPool2d))
+{
+    public override Tensor forward(Tensor input) => functional.max_pool2d(input, kernelSize, stride);
+}
+
+public sealed class ReLU() : Module<Tensor, Tensor>(nameof(ReLU))
+{
+    public override Tensor forward(Tensor input) => input.relu();
+}
+
+public sealed class Softmax(long dim) : Module<Tensor, Tensor>(nameof(Softmax))
+{
+    public override Tensor forward(Tensor input) => input.softmax(dim);
+}
+
+public sealed class Flatten(long startDim, long endDim) : Module<Tensor, Tensor>(nameof(Flatten))
+{
+    public override Tensor forward(Tensor input) => input.flatten(startDim, endDim);
+}
+
+/// <summary>Inverted dropout, active only in training mode; draws from libtorch's global generator.</summary>
+public sealed class Dropout(double p) : Module<Tensor, Tensor>(nameof(Dropout))
+{
+    public override Tensor forward(Tensor input) => functional.dropout(input, p, training);
+}

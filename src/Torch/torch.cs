@@ -1,0 +1,88 @@
+using System.Runtime.InteropServices;
+using Repro.Torch.Interop;
+
+namespace Repro.Torch;
+
+/// <summary>
+/// Entry point of the binding, shaped like TorchSharp's <c>torch</c> class so that experiment
+/// code reads like TorchSharp code (<c>using static Repro.Torch.torch;</c>).
+/// </summary>
+public static partial class torch
+{
+    /// <summary>libtorch's version as its headers state it (TORCH_VERSION).</summary>
+    public static string __version__ => Marshal.PtrToStringUTF8(NativeMethods.rt_torch_version())!;
+
+    /// <summary>libtorch's build configuration (at::show_config): compiler, BLAS, CUDA and flags.</summary>
+    public static string build_config => Marshal.PtrToStringUTF8(NativeMethods.rt_build_config())!;
+
+    /// <summary>libtorch's parallel backend and thread settings (at::get_parallel_info).</summary>
+    public static string parallel_info => Marshal.PtrToStringUTF8(NativeMethods.rt_parallel_info())!;
+
+    /// <summary>Seeds libtorch's global generator (dropout and every call without an explicit generator).</summary>
+    public static void manual_seed(ulong seed) => NativeMethods.rt_manual_seed(seed);
+
+    public static void set_num_threads(int threads) => TorchException.Check(NativeMethods.rt_set_num_threads(threads));
+
+    public static int get_num_threads() => NativeMethods.rt_get_num_threads();
+
+    /// <summary>Disables gradient tracking on this thread until the returned guard is disposed.</summary>
+    public static IDisposable no_grad() => new GradModeGuard(enabled: false);
+
+    public static bool is_grad_enabled()
+    {
+        var previous = NativeMethods.rt_set_grad_enabled(1);
+        NativeMethods.rt_set_grad_enabled(previous);
+        return previous != 0;
+    }
+
+    public static DisposeScope NewDisposeScope() => new();
+
+    public static Tensor tensor<T>(T[] data, params long[] shape) where T : unmanaged
+    {
+        if (shape.Length == 0) shape = [data.LongLength];
+        var count = shape.Aggregate(1L, (a, b) => a * b);
+        if (count != data.LongLength)
+            throw new ArgumentException($"tensor: shape [{string.Join(", ", shape)}] holds {count} elements but the array has {data.LongLength}");
+        unsafe
+        {
+            fixed (T* p = data)
+            fixed (long* s = shape)
+                return new Tensor(NativeMethods.rt_tensor_from_data(p, s, shape.Length, (int)ScalarTypes.Of<T>()));
+        }
+    }
+
+    public static unsafe Tensor zeros(long[] shape, ScalarType dtype = ScalarType.Float32) => Create(NativeMethods.rt_zeros_ptr, shape, dtype);
+
+    public static unsafe Tensor ones(long[] shape, ScalarType dtype = ScalarType.Float32) => Create(NativeMethods.rt_ones_ptr, shape, dtype);
+
+    public static unsafe Tensor empty(long[] shape, ScalarType dtype = ScalarType.Float32) => Create(NativeMethods.rt_empty_ptr, shape, dtype);
+
+    /// <summary>A random permutation of 0..n-1 (Int64).</summary>
+    public static Tensor randperm(long n, Generator? generator = null) =>
+        new(NativeMethods.rt_randperm(n, generator?.Handle ?? IntPtr.Zero));
+
+    private static unsafe Tensor Create(delegate*<long*, int, int, IntPtr> factory, long[] shape, ScalarType dtype)
+    {
+        fixed (long* s = shape) return new Tensor(factory(s, shape.Length, (int)dtype));
+    }
+
+    public static class cuda
+    {
+        public static bool is_available() => NativeMethods.rt_cuda_is_available() != 0;
+    }
+
+    private sealed class GradModeGuard : IDisposable
+    {
+        private readonly int previous;
+        private bool disposed;
+
+        public GradModeGuard(bool enabled) => previous = NativeMethods.rt_set_grad_enabled(enabled ? 1 : 0);
+
+        public void Dispose()
+        {
+            if (disposed) return;
+            disposed = true;
+            NativeMethods.rt_set_grad_enabled(previous);
+        }
+    }
+}
