@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 
 namespace Repro.Reproduction.Cli;
 
@@ -7,7 +8,13 @@ public static class ReproCli
 {
     public static Task<int> RunAsync(string[] args)
     {
+        // Logs and pipes have no width; keep tables on one line each instead of wrapping at 80 columns.
+        if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
         var root = new RootCommand("Repro: reproduce the CNN experiments of the source reports and gate them against baselines.");
+        root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(AcceptCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }

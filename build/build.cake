@@ -1,0 +1,360 @@
+// Build orchestration for Repro. Run through ./build.sh (or ./build.ps1):
+//   ./build.sh <Target> [--configuration Release] [--experiment <id>] [--seed <n>] [--threads <n>] [--device cpu|cuda|auto] [--torch-dir <path>]
+// Targets hold little logic: each one calls CMake, `dotnet build`, `dotnet test` or the repro CLI.
+
+using System.Xml.Linq;
+
+// ---------------------------------------------------------------------------------------------
+// Parameters: declared once, used by Help and by the argument reading below.
+// ---------------------------------------------------------------------------------------------
+class Parameter
+{
+    public Parameter(string name, string valueHint, string description, string defaultValue = null)
+    {
+        Name = name; ValueHint = valueHint; Description = description; Default = defaultValue;
+    }
+    public string Name { get; }
+    public string ValueHint { get; }
+    public string Description { get; }
+    public string Default { get; }
+}
+
+var Parameters = new List<Parameter>
+{
+    new Parameter("configuration", "<Release|Debug>", "Build configuration of the .NET projects.", "Release"),
+    new Parameter("experiment", "<id>", "Reproduce: only this experiment (e.g. 003-lenet5); all experiments when left out."),
+    new Parameter("seed", "<n>", "Reproduce: random seed passed to `repro run`."),
+    new Parameter("threads", "<n>", "Reproduce/Test: number of CPU threads passed to `repro run`."),
+    new Parameter("device", "<cpu|cuda|auto>", "Reproduce/Test: device passed to `repro run`."),
+    new Parameter("torch-dir", "<path>", "Native: libtorch CMake package directory (-DTorch_DIR), e.g. a CUDA libtorch; relative to the repo root."),
+};
+
+// A parameter's value: the one given, else its declared default (null when it has none).
+string Param(string name)
+{
+    var parameter = Parameters.SingleOrDefault(p => p.Name == name)
+        ?? throw new InvalidOperationException($"Parameter '--{name}' is not declared in the Parameters list.");
+    return HasArgument(name) ? Argument<string>(name) : parameter.Default;
+}
+
+var target = Argument("target", "Help");
+
+// Warn about arguments nobody reads (typos such as --experment). Cake's own options
+// (--verbosity, --dryrun, ...) never reach this list; its configuration keys contain '_'.
+foreach (var name in Context.Arguments.GetArguments().Keys)
+{
+    if (name != "target" && !name.Contains('_') && !Parameters.Any(p => p.Name == name))
+    {
+        Warning("Unknown parameter '--{0}' is ignored; see ./build.sh --help.", name);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths. Cake starts in the script's folder (build/); everything runs from the repo root.
+// ---------------------------------------------------------------------------------------------
+var root = MakeAbsolute(Directory("..")).Collapse();
+if (!FileExists(root.CombineWithFilePath("Repro.sln")))
+{
+    throw new Exception($"Repo root not found: {root} has no Repro.sln.");
+}
+Context.Environment.WorkingDirectory = root;
+
+var configuration = Param("configuration");
+var artifacts = root.Combine("artifacts");
+var nativeSource = root.Combine("src/Torch/native");
+var nativeBuild = artifacts.Combine("native/build");
+var testResults = artifacts.Combine("test-results");
+var reproDll = root.CombineWithFilePath($"src/Reproduction/bin/{configuration}/net10.0/repro.dll");
+var regressionProject = root.CombineWithFilePath("tests/Regression/Repro.Regression.csproj");
+// Unit tests: every test project under tests/ but the regression gate (Torch.Tests, Data.Tests, and any added later).
+var unitTestProjects = GetFiles($"{root}/tests/*/*.csproj")
+    .Where(project => project.FullPath != regressionProject.FullPath)
+    .OrderBy(project => project.FullPath, StringComparer.Ordinal)
+    .ToArray();
+
+// The experiments the test budget covers at full settings (Test target).
+var testBudgetExperiments = new[] { "003-lenet5" };
+
+// trx files written by this run, for the Test summary.
+var trxFiles = new List<FilePath>();
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+// Runs a program from the repo root, echoing the command line; returns its exit code.
+int Run(string program, ProcessArgumentBuilder arguments)
+{
+    Information("> {0} {1}", program, arguments.Render());
+    return StartProcess(program, new ProcessSettings { Arguments = arguments, WorkingDirectory = root });
+}
+
+void RunOrThrow(string program, ProcessArgumentBuilder arguments)
+{
+    var exitCode = Run(program, arguments);
+    if (exitCode != 0)
+    {
+        throw new Exception($"'{program} {arguments.Render()}' failed with exit code {exitCode}.");
+    }
+}
+
+// `repro <args>`: the built CLI, run with the repo root as working directory.
+void Repro(ProcessArgumentBuilder arguments)
+{
+    if (!FileExists(reproDll))
+    {
+        throw new Exception($"{root.GetRelativePath(reproDll)} is missing: run ./build.sh Compile --configuration {configuration} first.");
+    }
+    var builder = new ProcessArgumentBuilder().AppendQuoted(root.GetRelativePath(reproDll).FullPath);
+    foreach (var argument in arguments)
+    {
+        builder.Append(argument);
+    }
+    RunOrThrow("dotnet", builder);
+}
+
+// `dotnet test <project> --no-build -c <configuration>` with a trx logger into artifacts/test-results.
+// Returns the exit code (non-zero when a test failed) so callers can run every project first.
+int DotNetTestNoBuild(FilePath project)
+{
+    var trx = testResults.CombineWithFilePath(project.GetFilenameWithoutExtension() + ".trx");
+    EnsureDirectoryExists(testResults);
+    if (FileExists(trx))
+    {
+        DeleteFile(trx);
+    }
+    trxFiles.Add(trx);
+    return Run("dotnet", new ProcessArgumentBuilder()
+        .Append("test")
+        .AppendQuoted(root.GetRelativePath(project).FullPath)
+        .Append("--no-build")
+        .Append("-c").Append(configuration)
+        .Append("--logger").AppendQuoted($"trx;LogFileName={trx.GetFilename()}")
+        .Append("--results-directory").AppendQuoted(root.GetRelativePath(testResults).FullPath));
+}
+
+void DotNetTestAll(params FilePath[] projects)
+{
+    var failed = projects.Where(project => DotNetTestNoBuild(project) != 0).ToList();
+    if (failed.Count > 0)
+    {
+        throw new Exception("dotnet test failed for " + string.Join(", ", failed.Select(p => p.GetFilename())) + ".");
+    }
+}
+
+// Pass-through options of `repro run`: only those given on the command line.
+ProcessArgumentBuilder AppendReproRunOptions(ProcessArgumentBuilder builder, params string[] names)
+{
+    foreach (var name in names)
+    {
+        var value = Param(name);
+        if (!string.IsNullOrEmpty(value))
+        {
+            builder.Append("--" + name).AppendQuoted(value);
+        }
+    }
+    return builder;
+}
+
+class TestCounts
+{
+    public int Passed, Failed, Skipped;
+    public string Line => $"Tests: {Passed} passed, {Failed} failed" + (Skipped > 0 ? $", {Skipped} skipped" : "");
+}
+
+// Counts the top-level test results of the given trx files (a missing file counts nothing).
+TestCounts CountTrx(IEnumerable<FilePath> files)
+{
+    var counts = new TestCounts();
+    foreach (var file in files.Where(FileExists))
+    {
+        var document = XDocument.Load(file.FullPath);
+        var results = document.Root.Elements().Where(e => e.Name.LocalName == "Results").Elements()
+            .Where(e => e.Name.LocalName == "UnitTestResult");
+        foreach (var result in results)
+        {
+            switch ((string)result.Attribute("outcome"))
+            {
+                case "Passed": counts.Passed++; break;
+                case "NotExecuted": case "Inconclusive": case "Pending": case "Disconnected": counts.Skipped++; break;
+                default: counts.Failed++; break; // Failed, Error, Timeout, Aborted, ...
+            }
+        }
+    }
+    return counts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets
+// ---------------------------------------------------------------------------------------------
+
+Task("Help")
+    .Description("Print the targets and the parameters (default when no target is given).")
+    .Does(() =>
+{
+    Console.WriteLine("Usage: ./build.sh <Target> [--parameter value ...]   (./build.ps1 takes the same arguments)");
+    Console.WriteLine();
+    Console.WriteLine("Targets:");
+    var width = Tasks.Max(t => t.Name.Length);
+    foreach (var task in Tasks)
+    {
+        var dependencies = task.Dependencies.Count == 0
+            ? ""
+            : "  [depends on: " + string.Join(", ", task.Dependencies.Select(d => d.Name)) + "]";
+        Console.WriteLine($"  {task.Name.PadRight(width)}  {task.Description}{dependencies}");
+    }
+    Console.WriteLine();
+    Console.WriteLine("Parameters:");
+    var parameterWidth = Parameters.Max(p => p.Name.Length + p.ValueHint.Length + 3);
+    foreach (var parameter in Parameters)
+    {
+        var defaultText = parameter.Default == null ? "" : $" Default: {parameter.Default}.";
+        Console.WriteLine($"  {("--" + parameter.Name + " " + parameter.ValueHint).PadRight(parameterWidth)}  {parameter.Description}{defaultText}");
+    }
+    Console.WriteLine();
+});
+
+Task("Native")
+    .Description("Configure (once) and build the libtorch C ABI shim with CMake into artifacts/native/lib/libreprotorch.so.")
+    .Does(() =>
+{
+    var torchDir = Param("torch-dir");
+    var configured = FileExists(nativeBuild.CombineWithFilePath("CMakeCache.txt"));
+    // Reconfigure only when not configured yet, or when --torch-dir asks for a (possibly other) libtorch.
+    if (!configured || !string.IsNullOrEmpty(torchDir))
+    {
+        var configure = new ProcessArgumentBuilder()
+            .Append("-S").AppendQuoted(root.GetRelativePath(nativeSource).FullPath)
+            .Append("-B").AppendQuoted(root.GetRelativePath(nativeBuild).FullPath)
+            .Append("-DCMAKE_BUILD_TYPE=Release");
+        if (!string.IsNullOrEmpty(torchDir))
+        {
+            configure.AppendQuoted("-DTorch_DIR=" + MakeAbsolute(Directory(torchDir)).FullPath);
+        }
+        RunOrThrow("cmake", configure);
+    }
+    else
+    {
+        Information("{0} is already configured; building incrementally.", root.GetRelativePath(nativeBuild));
+    }
+    RunOrThrow("cmake", new ProcessArgumentBuilder()
+        .Append("--build").AppendQuoted(root.GetRelativePath(nativeBuild).FullPath)
+        .Append("--parallel").Append("2"));
+});
+
+Task("Compile")
+    .Description("Build Repro.sln with `dotnet build` (--configuration, default Release).")
+    .IsDependentOn("Native")
+    .Does(() =>
+{
+    RunOrThrow("dotnet", new ProcessArgumentBuilder()
+        .Append("build").Append("Repro.sln")
+        .Append("-c").Append(configuration));
+});
+
+Task("Data")
+    .Description("Fetch and verify every dataset: `repro data fetch`.")
+    .IsDependentOn("Compile")
+    .Does(() =>
+{
+    Repro(new ProcessArgumentBuilder().Append("data").Append("fetch"));
+});
+
+Task("UnitTests")
+    .Description("Run the unit tests, every tests/*/*.csproj but Regression (`dotnet test --no-build`, trx into artifacts/test-results).")
+    .IsDependentOn("Compile")
+    .Does(() =>
+{
+    DotNetTestAll(unitTestProjects);
+});
+
+Task("Reproduce")
+    .Description("Train and evaluate experiments: `repro run` with --experiment (default all), --seed, --threads, --device.")
+    .IsDependentOn("Compile")
+    .IsDependentOn("Data")
+    .Does(() =>
+{
+    Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("run"), "experiment", "seed", "threads", "device"));
+});
+
+Task("Gate")
+    .Description("Compare the latest results with the baselines: `dotnet test` of tests/Regression (--no-build).")
+    .Does(() =>
+{
+    DotNetTestAll(regressionProject);
+});
+
+Task("Test")
+    .Description("UnitTests, then reproduce the experiments the test budget covers (" + string.Join(", ", testBudgetExperiments) + ") at full settings, then Gate; ends with a summary of the test counts.")
+    .IsDependentOn("UnitTests")
+    .IsDependentOn("Data")
+    .Does(() =>
+{
+    foreach (var experiment in testBudgetExperiments)
+    {
+        Repro(AppendReproRunOptions(
+            new ProcessArgumentBuilder().Append("run").Append("--experiment").AppendQuoted(experiment),
+            "threads", "device"));
+    }
+    DotNetTestAll(regressionProject);
+    var counts = CountTrx(trxFiles);
+    if (counts.Failed > 0)
+    {
+        throw new Exception($"{counts.Failed} test(s) failed.");
+    }
+});
+
+Task("Accept")
+    .Description("Promote baselines/*.received.json over *.verified.json: `repro accept`.")
+    .Does(() =>
+{
+    Repro(new ProcessArgumentBuilder().Append("accept"));
+});
+
+Task("Clean")
+    .Description("Delete artifacts/ and every bin/ and obj/ under src/ and tests/.")
+    .Does(() =>
+{
+    var directories = new List<DirectoryPath>();
+    if (DirectoryExists(artifacts))
+    {
+        directories.Add(artifacts);
+    }
+    foreach (var top in new[] { "src", "tests" })
+    {
+        directories.AddRange(GetDirectories($"{root}/{top}/**/bin"));
+        directories.AddRange(GetDirectories($"{root}/{top}/**/obj"));
+    }
+    // Outermost first; a bin/ inside an already deleted obj/ is skipped.
+    foreach (var directory in directories.OrderBy(d => d.FullPath.Length))
+    {
+        if (DirectoryExists(directory))
+        {
+            Information("Deleting {0}", root.GetRelativePath(directory));
+            DeleteDirectory(directory, new DeleteDirectorySettings { Recursive = true, Force = true });
+        }
+    }
+});
+
+// Test: the summary line "Tests: N passed, N failed[, N skipped]", alone on a line and also when a
+// step failed (CI parses it). Plain Console output: no colours around it.
+if (string.Equals(target, "Test", StringComparison.OrdinalIgnoreCase))
+{
+    Teardown(context =>
+    {
+        var counts = CountTrx(trxFiles);
+        Console.WriteLine();
+        if (context.Successful || counts.Failed > 0)
+        {
+            Console.WriteLine(counts.Line);
+        }
+        else
+        {
+            // A build, data or reproduction step failed before every test ran: no counts line that could read as
+            // a pass ("N failed" stays out of it on purpose).
+            Console.WriteLine($"Tests: incomplete, a step failed before every test ran ({counts.Passed} passed so far).");
+        }
+    });
+}
+
+RunTarget(target);

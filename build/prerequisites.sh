@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Checks the system packages the build needs (Debian/Ubuntu) and installs the missing ones when root.
+# Not root: prints the apt-get command to run and exits non-zero.
+# REPRO_SKIP_PREREQUISITES=1 skips the check (e.g. libtorch installed otherwise, passed with --torch-dir).
+set -euo pipefail
+
+packages=(cmake g++ libtorch-dev dataset-fashion-mnist python3-torch)
+
+if [[ "${REPRO_SKIP_PREREQUISITES:-}" == "1" ]]; then
+    echo "prerequisites: skipped (REPRO_SKIP_PREREQUISITES=1)."
+    exit 0
+fi
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+    echo "prerequisites: dpkg-query not found: this check supports Debian/Ubuntu only." >&2
+    echo "Install the equivalents of: ${packages[*]}" >&2
+    echo "then run again with REPRO_SKIP_PREREQUISITES=1 (pass a libtorch with --torch-dir if CMake cannot find it)." >&2
+    exit 1
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    status="$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)"
+    if [[ "$status" != "install ok installed" ]]; then
+        missing+=("$package")
+    fi
+done
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "prerequisites: ${packages[*]}: installed."
+    exit 0
+fi
+
+echo "prerequisites: missing system packages: ${missing[*]}"
+
+if [[ "$(id -u)" -ne 0 ]]; then
+    {
+        echo "Install them with:"
+        echo "  sudo apt-get install -y ${missing[*]}"
+        echo "(or set REPRO_SKIP_PREREQUISITES=1 where libtorch is installed otherwise, e.g. a CUDA libtorch passed with --torch-dir)."
+    } >&2
+    exit 1
+fi
+
+apt-get update
+DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"

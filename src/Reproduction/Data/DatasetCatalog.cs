@@ -1,0 +1,16 @@
+namespace Repro.Reproduction.Data;
+
+/// <summary>The datasets the harness knows by id, for the command line and for build scripts.</summary>
+public static class DatasetCatalog
+{
+    public static IReadOnlyList<DatasetManifest> All { get; } = [FashionMnistManifest.Manifest];
+
+    public static DatasetManifest Find(string id) => Find(id, All);
+
+    public static DatasetManifest Find(string id, IReadOnlyList<DatasetManifest> known)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        return known.FirstOrDefault(m => string.Equals(m.Id, id, StringComparison.Ordinal))
+            ?? throw new DatasetException($"Unknown dataset '{id}'. Known datasets: {string.Join(", ", known.Select(m => m.Id))}.");
+    }
+}

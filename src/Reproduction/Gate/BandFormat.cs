@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Repro.Reproduction.Gate;
+
+/// <summary>
+/// Number formatting for gate messages. Band arithmetic for display is done in decimal so that
+/// 0.8845 − 0.01 prints as 0.8745 rather than 0.8745000000000001; at least four decimals keep a
+/// CI log aligned, and more appear when the value has them so a near-edge breach is never shown
+/// as "0.0000 outside".
+/// </summary>
+internal static class BandFormat
+{
+    // Above this a double has no meaningful decimals and the decimal conversion could overflow.
+    private const double DecimalLimit = 1e15;
+
+    public static string Number(double value) =>
+        TryDecimal(value, out var d) ? Number(d) : value.ToString("R", CultureInfo.InvariantCulture);
+
+    public static string Range(MetricBand band) =>
+        TryDecimal(band.Value, out var v) && TryDecimal(band.Tolerance, out var t)
+            ? $"{Number(v - t)}..{Number(v + t)}"
+            : $"{Number(band.Low)}..{Number(band.High)}";
+
+    /// <summary>How far <paramref name="received"/> lies outside the band (0 inside it).</summary>
+    public static string Outside(MetricBand band, double received)
+    {
+        if (TryDecimal(band.Value, out var v) && TryDecimal(band.Tolerance, out var t) && TryDecimal(received, out var r))
+        {
+            return Number(Math.Max(0m, Math.Max(v - t - r, r - (v + t))));
+        }
+
+        return Number(Math.Max(0, Math.Max(band.Low - received, received - band.High)));
+    }
+
+    private static string Number(decimal value) =>
+        value.ToString("0.0000##########", CultureInfo.InvariantCulture);
+
+    private static bool TryDecimal(double value, out decimal result)
+    {
+        if (double.IsFinite(value) && Math.Abs(value) < DecimalLimit)
+        {
+            // Rounds to 15 significant digits, which drops the binary noise of decimal literals.
+            result = (decimal)value;
+            return true;
+        }
+
+        result = 0;
+        return false;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace Repro.Reproduction.Gate;
+
+/// <summary>
+/// A Markdown table of gate outcomes, written to artifacts/report/gate.md so a CI job can show
+/// it as its summary: one row per metric, and one row for an experiment the gate could not check.
+/// </summary>
+public static class GateSummary
+{
+    public static string Render(IEnumerable<GateOutcome> outcomes)
+    {
+        var text = new StringBuilder("| experiment | metric | baseline | received | verdict |\n|---|---|---|---|---|\n");
+        foreach (var outcome in outcomes.OrderBy(o => o.ExperimentId, StringComparer.Ordinal))
+        {
+            if (outcome.Report is null || outcome.Report.Metrics.Count == 0)
+            {
+                text.Append($"| {outcome.ExperimentId} | | | | ❌ {outcome.Message.ReplaceLineEndings(" ")} |\n");
+                continue;
+            }
+            foreach (var m in outcome.Report.Metrics)
+            {
+                var received = m.Received is { } r ? BandFormat.Number(r) : "missing";
+                text.Append($"| {outcome.ExperimentId} | {m.Name} | {m.Describe()} | {received} | {(m.Passed ? "✅ within" : "❌ outside")} |\n");
+            }
+        }
+        return text.ToString();
+    }
+
+    public static void Write(string path, IEnumerable<GateOutcome> outcomes)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, Render(outcomes));
+    }
+}

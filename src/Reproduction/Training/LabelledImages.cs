@@ -1,0 +1,39 @@
+using Repro.Torch;
+using static Repro.Torch.torch;
+
+namespace Repro.Reproduction.Training;
+
+/// <summary>
+/// Images (float, N×C×H×W, already scaled) and integer labels, held in native memory for the
+/// whole run; batches are index selections, never copies through managed arrays.
+/// </summary>
+public sealed class LabelledImages : IDisposable
+{
+    public LabelledImages(Tensor images, Tensor labels)
+    {
+        Images = images.DetachFromDisposeScope();
+        Labels = labels.DetachFromDisposeScope();
+    }
+
+    public Tensor Images { get; }
+    public Tensor Labels { get; }
+    public long Count => Labels.shape[0];
+
+    /// <summary>Pixels stored as bytes (row-major, one channel) divided by <paramref name="scale"/>.</summary>
+    public static LabelledImages FromBytes(byte[] pixels, byte[] labels, (int Channels, int Height, int Width) shape, double scale)
+    {
+        using var scope = NewDisposeScope();
+        var images = tensor(pixels, labels.Length, shape.Channels, shape.Height, shape.Width).to_type(ScalarType.Float32) / scale;
+        var targets = tensor(labels).to_type(ScalarType.Int64);
+        return new LabelledImages(images, targets);
+    }
+
+    /// <summary>Rows [start, start+count), sharing memory with this set.</summary>
+    public LabelledImages Slice(long start, long count) => new(Images.narrow(0, start, count), Labels.narrow(0, start, count));
+
+    public void Dispose()
+    {
+        Images.Dispose();
+        Labels.Dispose();
+    }
+}

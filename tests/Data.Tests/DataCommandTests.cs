@@ -1,0 +1,138 @@
+using System.CommandLine;
+using Repro.Reproduction.Cli;
+using Repro.Reproduction.Data;
+
+namespace Repro.Data.Tests;
+
+public sealed class DataCommandTests
+{
+    private TempDirectory _temp = null!;
+    private FashionFixture _fixture = null!;
+    private TestHttpServer _server = null!;
+
+    private string CacheFolder => Path.Combine(_temp.Path, "cache", FashionMnistManifest.Id);
+
+    [SetUp]
+    public void SetUp()
+    {
+        _temp = new TempDirectory();
+        _fixture = new FashionFixture();
+        _server = new TestHttpServer();
+        _server.ServeAll("m", _fixture.Files);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _server.Dispose();
+        _temp.Dispose();
+    }
+
+    [Test]
+    public void Fetch_downloads_then_verify_parses_and_list_shows_the_files_as_present()
+    {
+        var fetch = Run("data", "fetch", "fashion-mnist");
+        var verify = Run("data", "verify");
+        var list = Run("data", "list");
+
+        Assert.That(fetch.ExitCode, Is.EqualTo(0), fetch.Error);
+        Assert.That(fetch.Output, Does.Contain("fashion-mnist: ok"));
+        Assert.That(File.ReadAllBytes(Path.Combine(CacheFolder, FashionMnist.TrainImagesFile)), Is.EqualTo(_fixture.Files[FashionMnist.TrainImagesFile]));
+        Assert.That(fetch.Error, Does.Contain("Downloading"), "progress goes to stderr");
+
+        Assert.That(verify.ExitCode, Is.EqualTo(0), verify.Error);
+        Assert.That(verify.Output, Does.Contain("fashion-mnist: ok: 5 training and 3 test images of 28×28, 10 classes"));
+
+        Assert.That(list.ExitCode, Is.EqualTo(0), list.Error);
+        var rows = list.Output.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("fashion-mnist  ", StringComparison.Ordinal)).ToArray();
+        Assert.That(rows, Has.Length.EqualTo(4));
+        Assert.That(rows[0], Does.Match($@"^fashion-mnist\s+{FashionMnist.TrainImagesFile}\s+present\s+cache\s+\S+ \S?B\s+{_fixture.Sha256(FashionMnist.TrainImagesFile)}$"));
+        Assert.That(list.Output, Does.Contain($"fashion-mnist: cache {CacheFolder}"));
+    }
+
+    [Test]
+    public void List_shows_missing_and_corrupt_files()
+    {
+        Directory.CreateDirectory(CacheFolder);
+        File.WriteAllBytes(Path.Combine(CacheFolder, FashionMnist.TestLabelsFile), [0, 1, 2]);
+
+        var list = Run("data", "list");
+
+        Assert.That(list.ExitCode, Is.EqualTo(0));
+        Assert.That(list.Output, Does.Match($@"fashion-mnist\s+{FashionMnist.TestLabelsFile}\s+corrupt\s+cache\s+3 B\s+[0-9a-f]{{64}}"));
+        Assert.That(list.Output, Does.Match($@"fashion-mnist\s+{FashionMnist.TrainImagesFile}\s+missing\s+-\s+-\s+-"));
+        Assert.That(_server.Requests, Is.Empty);
+    }
+
+    [Test]
+    public void Verify_without_the_files_fails_with_a_message_and_no_stack_trace_and_does_not_download()
+    {
+        var verify = Run("data", "verify", "fashion-mnist");
+
+        Assert.That(verify.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(verify.Error, Does.Contain("Dataset 'fashion-mnist' is incomplete"));
+        Assert.That(verify.Error, Does.Contain(FashionMnist.TrainImagesFile));
+        Assert.That(verify.Error, Does.Contain("repro data fetch fashion-mnist"));
+        Assert.That(verify.Error, Does.Not.Contain("   at "));
+        Assert.That(_server.Requests, Is.Empty);
+    }
+
+    [Test]
+    public void Verify_with_a_corrupt_cache_file_names_it()
+    {
+        Run("data", "fetch");
+        var path = Path.Combine(CacheFolder, FashionMnist.TrainLabelsFile);
+        File.AppendAllText(path, "x");
+
+        var verify = Run("data", "verify");
+
+        Assert.That(verify.ExitCode, Is.EqualTo(1));
+        Assert.That(verify.Error, Does.Contain($"{path} is corrupt"));
+        Assert.That(verify.Error, Does.Contain(_fixture.Sha256(FashionMnist.TrainLabelsFile)));
+    }
+
+    [Test]
+    public void An_unknown_id_is_an_error_listing_the_known_ids()
+    {
+        var fetch = Run("data", "fetch", "cifar-10");
+
+        Assert.That(fetch.ExitCode, Is.EqualTo(1));
+        Assert.That(fetch.Error.Trim(), Is.EqualTo("Unknown dataset 'cifar-10'. Known datasets: fashion-mnist."));
+        Assert.That(_server.Requests, Is.Empty);
+    }
+
+    [Test]
+    public void Fetch_failure_exits_non_zero_with_the_download_message()
+    {
+        var manifest = new DatasetManifest(FashionMnistManifest.Id, _fixture.Manifest().Files, [_server.Mirror("nothing-here")], []);
+
+        var fetch = Run([manifest], "data", "fetch");
+
+        Assert.That(fetch.ExitCode, Is.EqualTo(1));
+        Assert.That(fetch.Error, Does.Contain($"Could not download {FashionMnist.TrainImagesFile}"));
+        Assert.That(fetch.Error, Does.Contain("HTTP 404"));
+        Assert.That(fetch.Error, Does.Not.Contain("   at "));
+    }
+
+    [Test]
+    public void The_default_command_knows_fashion_mnist()
+    {
+        var command = DataCommand.Create();
+
+        Assert.That(command.Name, Is.EqualTo("data"));
+        Assert.That(command.Subcommands.Select(c => c.Name), Is.EqualTo(new[] { "list", "fetch", "verify" }));
+    }
+
+    private (int ExitCode, string Output, string Error) Run(params string[] args) =>
+        Run([_fixture.Manifest(mirrors: [_server.Mirror("m")])], args);
+
+    private (int ExitCode, string Output, string Error) Run(IReadOnlyList<DatasetManifest> datasets, params string[] args)
+    {
+        var root = new RootCommand("test");
+        root.Subcommands.Add(DataCommand.Create(log => new DatasetStore(Path.Combine(_temp.Path, "cache"), offline: false, TimeSpan.FromSeconds(20), log), datasets));
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}

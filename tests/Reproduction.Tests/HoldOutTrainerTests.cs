@@ -1,0 +1,69 @@
+using Repro.Experiments.Definitions;
+using Repro.Reproduction.Training;
+using Repro.Torch;
+using static Repro.Torch.torch;
+
+namespace Repro.Reproduction.Tests;
+
+/// <summary>The training protocol on a small synthetic set, with report 003's model and settings.</summary>
+public class HoldOutTrainerTests
+{
+    private static readonly Experiments.Experiment Tiny = Report003.LeNet5HoldOut with
+    {
+        Training = Report003.LeNet5HoldOut.Training with { Epochs = 2, BatchSize = 32 },
+    };
+
+    [Test]
+    public void Validation_split_holds_out_the_last_fraction()
+    {
+        var outcome = Train(seed: 1);
+        Assert.That(outcome.TrainCount, Is.EqualTo(360));
+        Assert.That(outcome.ValidationCount, Is.EqualTo(40));
+        Assert.That(outcome.History, Has.Count.EqualTo(2));
+        outcome.Model.Dispose();
+    }
+
+    [Test]
+    public void Same_seed_repeats_every_metric_exactly_and_another_seed_does_not()
+    {
+        var first = Train(seed: 7);
+        var second = Train(seed: 7);
+        var other = Train(seed: 8);
+        Assert.That(second.History, Is.EqualTo(first.History.Select(h => h with { Seconds = second.History[h.Epoch - 1].Seconds })));
+        Assert.That(second.Test.Predictions, Is.EqualTo(first.Test.Predictions));
+        Assert.That(other.History[0].Loss, Is.Not.EqualTo(first.History[0].Loss));
+        foreach (var o in new[] { first, second, other }) o.Model.Dispose();
+    }
+
+    [Test]
+    public void Training_reduces_the_loss_on_a_learnable_pattern()
+    {
+        var outcome = Train(seed: 2);
+        Assert.That(outcome.History[^1].Loss, Is.LessThan(outcome.History[0].Loss));
+        outcome.Model.Dispose();
+    }
+
+    /// <summary>400 noise images whose label is the image's brightest quadrant pair, so there is something to learn.</summary>
+    private static HoldOutTrainer.Outcome Train(ulong seed)
+    {
+        var random = new Random(11);
+        var pixels = new byte[400 * 28 * 28];
+        var labels = new byte[400];
+        for (var i = 0; i < 400; i++)
+        {
+            labels[i] = (byte)(i % 10);
+            for (var p = 0; p < 784; p++)
+                pixels[i * 784 + p] = (byte)(random.Next(128) + (p % 28 / 3 == labels[i] ? 127 : 0));
+        }
+        using var train = LabelledImages.FromBytes(pixels, labels, (1, 28, 28), 255);
+        using var test = train.Slice(0, 100);
+        return HoldOutTrainer.Run(Tiny, train, test, seed, new SilentObserver());
+    }
+
+    private sealed class SilentObserver : ITrainingObserver
+    {
+        public void EpochStarted(int epoch, int epochs, int steps) { }
+        public void StepCompleted(int step) { }
+        public void EpochCompleted(EpochRecord record) { }
+    }
+}
