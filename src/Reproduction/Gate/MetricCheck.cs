@@ -24,7 +24,7 @@ public sealed record MetricCheck(string Name, double BaselineValue, double Toler
         {
             null => "received nothing (the metric is missing from the result)",
             { } r when !double.IsFinite(r) => $"received {BandFormat.Number(r)} (not a finite number)",
-            { } r => $"received {BandFormat.Number(r)} ({BandFormat.Outside(Band, r)} outside)",
+            { } r => $"received {BandFormat.Received(Band, r)} ({BandFormat.Outside(Band, r)} outside)",
         };
         return $"BREACH {experiment} {Name}: baseline {Describe()}, {what}";
     }
