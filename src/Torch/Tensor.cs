@@ -96,6 +96,11 @@ public class Tensor : IDisposable
     public Tensor log() => Unary(UnaryOp.Log);
     public Tensor sqrt() => Unary(UnaryOp.Sqrt);
     public Tensor abs() => Unary(UnaryOp.Abs);
+    public Tensor sign() => Unary(UnaryOp.Sign);
+    public Tensor square() => Unary(UnaryOp.Square);
+    public Tensor log1p() => Unary(UnaryOp.Log1p);
+    public Tensor maximum(Tensor other) => Binary(other, BinaryOp.Maximum);
+    public Tensor minimum(Tensor other) => Binary(other, BinaryOp.Minimum);
 
     public Tensor add(Tensor other) => Binary(other, BinaryOp.Add);
     public Tensor sub(Tensor other) => Binary(other, BinaryOp.Sub);
@@ -111,6 +116,11 @@ public class Tensor : IDisposable
     public Tensor sum(long dim, bool keepdim = false) => new(NativeMethods.rt_sum(Handle, dim, 1, keepdim ? 1 : 0));
     public Tensor mean() => new(NativeMethods.rt_mean(Handle, 0, 0, 0));
     public Tensor mean(long dim, bool keepdim = false) => new(NativeMethods.rt_mean(Handle, dim, 1, keepdim ? 1 : 0));
+    public Tensor sum(long[] dims, bool keepdim = false) => Reduce(dims, keepdim, ReduceOp.Sum);
+    public Tensor mean(long[] dims, bool keepdim = false) => Reduce(dims, keepdim, ReduceOp.Mean);
+    /// <summary>Population variance (divides by n), as batch normalisation uses for normalising.</summary>
+    public Tensor var_biased(long[] dims, bool keepdim = false) => Reduce(dims, keepdim, ReduceOp.VarianceBiased);
+    public Tensor amax(long[] dims, bool keepdim = false) => Reduce(dims, keepdim, ReduceOp.AMax);
     public Tensor argmax(long dim, bool keepdim = false) => new(NativeMethods.rt_argmax(Handle, dim, keepdim ? 1 : 0));
     public Tensor softmax(long dim) => new(NativeMethods.rt_softmax(Handle, dim));
     public Tensor log_softmax(long dim) => new(NativeMethods.rt_log_softmax(Handle, dim));
@@ -126,6 +136,14 @@ public class Tensor : IDisposable
     public Tensor flatten(long startDim = 0, long endDim = -1) => new(NativeMethods.rt_flatten(Handle, startDim, endDim));
     public Tensor index_select(long dim, Tensor index) => new(NativeMethods.rt_index_select(Handle, dim, index.Handle));
     public Tensor narrow(long dim, long start, long length) => new(NativeMethods.rt_narrow(Handle, dim, start, length));
+    public Tensor pad(long[] pads, double value = 0)
+    {
+        unsafe
+        {
+            fixed (long* p = pads) return new Tensor(NativeMethods.rt_pad(Handle, p, pads.Length, value));
+        }
+    }
+
     public Tensor to_type(ScalarType type) => new(NativeMethods.rt_to_dtype(Handle, (int)type));
 
     public Tensor zero_() { TorchException.Check(NativeMethods.rt_zero_(Handle)); return this; }
@@ -186,6 +204,14 @@ public class Tensor : IDisposable
     ~Tensor()
     {
         if (handle != IntPtr.Zero) NativeMethods.rt_tensor_free(handle);
+    }
+
+    private Tensor Reduce(long[] dims, bool keepdim, ReduceOp op)
+    {
+        unsafe
+        {
+            fixed (long* d = dims) return new Tensor(NativeMethods.rt_reduce_dims(Handle, d, dims.Length, keepdim ? 1 : 0, op));
+        }
     }
 
     private Tensor Unary(UnaryOp op) => new(NativeMethods.rt_unary(Handle, op));

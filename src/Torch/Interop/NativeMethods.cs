@@ -45,6 +45,8 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial IntPtr rt_sum(IntPtr tensor, long dim, int hasDim, int keepdim);
     [LibraryImport(Library)] internal static partial IntPtr rt_mean(IntPtr tensor, long dim, int hasDim, int keepdim);
     [LibraryImport(Library)] internal static partial IntPtr rt_argmax(IntPtr tensor, long dim, int keepdim);
+    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_reduce_dims(IntPtr tensor, long* dims, int ndims, int keepdim, ReduceOp op);
+    [LibraryImport(Library)] internal static partial IntPtr rt_one_hot(IntPtr labels, long classes);
     [LibraryImport(Library)] internal static partial IntPtr rt_softmax(IntPtr tensor, long dim);
     [LibraryImport(Library)] internal static partial IntPtr rt_log_softmax(IntPtr tensor, long dim);
 
@@ -53,6 +55,7 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial IntPtr rt_index_select(IntPtr tensor, long dim, IntPtr index);
     [LibraryImport(Library)] internal static partial IntPtr rt_narrow(IntPtr tensor, long dim, long start, long length);
     [LibraryImport(Library)] internal static partial IntPtr rt_to_dtype(IntPtr tensor, int dtype);
+    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_pad(IntPtr tensor, long* pads, int npads, double value);
 
     [LibraryImport(Library)]
     internal static unsafe partial IntPtr rt_conv2d(IntPtr input, IntPtr weight, IntPtr bias, long* stride, long* padding, long* dilation, long groups);
@@ -72,9 +75,11 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial int rt_addcdiv_(IntPtr tensor, IntPtr a, IntPtr b, double value);
 }
 
-internal enum UnaryOp { Neg = 0, Relu, Tanh, Sigmoid, Exp, Log, Sqrt, Abs, Detach, Clone, Contiguous }
+internal enum UnaryOp { Neg = 0, Relu, Tanh, Sigmoid, Exp, Log, Sqrt, Abs, Detach, Clone, Contiguous, Sign, Square, Log1p }
 
-internal enum BinaryOp { Add = 0, Sub, Mul, Div, MatMul, Eq, Pow }
+internal enum BinaryOp { Add = 0, Sub, Mul, Div, MatMul, Eq, Pow, Maximum, Minimum }
+
+internal enum ReduceOp { Sum = 0, Mean, VarianceBiased, AMax }
 
 internal static partial class NativeMethods
 {

@@ -173,6 +173,9 @@ rt_tensor rt_unary(rt_tensor tensor, int op) {
       case RT_UNARY_DETACH: return x.detach();
       case RT_UNARY_CLONE: return x.clone();
       case RT_UNARY_CONTIGUOUS: return x.contiguous();
+      case RT_UNARY_SIGN: return x.sign();
+      case RT_UNARY_SQUARE: return x.square();
+      case RT_UNARY_LOG1P: return x.log1p();
     }
     TORCH_CHECK(false, "unknown unary operation ", op);
   }())
@@ -190,6 +193,8 @@ rt_tensor rt_binary(rt_tensor a, rt_tensor b, int op) {
       case RT_BINARY_MATMUL: return x.matmul(y);
       case RT_BINARY_EQ: return x.eq(y);
       case RT_BINARY_POW: return x.pow(y);
+      case RT_BINARY_MAXIMUM: return at::maximum(x, y);
+      case RT_BINARY_MINIMUM: return at::minimum(x, y);
     }
     TORCH_CHECK(false, "unknown binary operation ", op);
   }())
@@ -220,6 +225,22 @@ rt_tensor rt_mean(rt_tensor tensor, int64_t dim, int has_dim, int keepdim) {
   RT_TENSOR(has_dim ? T(tensor).mean(dim, keepdim != 0) : T(tensor).mean())
 }
 
+rt_tensor rt_reduce_dims(rt_tensor tensor, const int64_t* dims_, int ndims, int keepdim, int op) {
+  RT_TENSOR([&] {
+    const at::Tensor& x = T(tensor);
+    auto d = dims(dims_, ndims);
+    switch (op) {
+      case RT_REDUCE_SUM: return x.sum(d, keepdim != 0);
+      case RT_REDUCE_MEAN: return x.mean(d, keepdim != 0);
+      case RT_REDUCE_VAR_BIASED: return (x - x.mean(d, true)).square().mean(d, keepdim != 0);
+      case RT_REDUCE_AMAX: return x.amax(d, keepdim != 0);
+    }
+    TORCH_CHECK(false, "unknown reduction ", op);
+  }())
+}
+
+rt_tensor rt_one_hot(rt_tensor labels, int64_t classes) { RT_TENSOR(at::one_hot(T(labels), classes)) }
+
 rt_tensor rt_argmax(rt_tensor tensor, int64_t dim, int keepdim) { RT_TENSOR(T(tensor).argmax(dim, keepdim != 0)) }
 
 rt_tensor rt_softmax(rt_tensor tensor, int64_t dim) { RT_TENSOR(at::softmax(T(tensor), dim)) }
@@ -238,6 +259,10 @@ rt_tensor rt_index_select(rt_tensor tensor, int64_t dim, rt_tensor index) {
 
 rt_tensor rt_narrow(rt_tensor tensor, int64_t dim, int64_t start, int64_t length) {
   RT_TENSOR(T(tensor).narrow(dim, start, length))
+}
+
+rt_tensor rt_pad(rt_tensor tensor, const int64_t* pads, int npads, double value) {
+  RT_TENSOR(at::constant_pad_nd(T(tensor), dims(pads, npads), value))
 }
 
 rt_tensor rt_to_dtype(rt_tensor tensor, int dtype) { RT_TENSOR(T(tensor).to(static_cast<at::ScalarType>(dtype))) }

@@ -66,6 +66,8 @@ RT_API rt_tensor rt_clamp(rt_tensor tensor, double min, double max);
 RT_API rt_tensor rt_sum(rt_tensor tensor, int64_t dim, int has_dim, int keepdim);
 RT_API rt_tensor rt_mean(rt_tensor tensor, int64_t dim, int has_dim, int keepdim);
 RT_API rt_tensor rt_argmax(rt_tensor tensor, int64_t dim, int keepdim);
+RT_API rt_tensor rt_reduce_dims(rt_tensor tensor, const int64_t* dims, int ndims, int keepdim, int op); /* see RT_REDUCE_* */
+RT_API rt_tensor rt_one_hot(rt_tensor labels, int64_t classes);
 RT_API rt_tensor rt_softmax(rt_tensor tensor, int64_t dim);
 RT_API rt_tensor rt_log_softmax(rt_tensor tensor, int64_t dim);
 
@@ -75,6 +77,8 @@ RT_API rt_tensor rt_flatten(rt_tensor tensor, int64_t start_dim, int64_t end_dim
 RT_API rt_tensor rt_index_select(rt_tensor tensor, int64_t dim, rt_tensor index);
 RT_API rt_tensor rt_narrow(rt_tensor tensor, int64_t dim, int64_t start, int64_t length);
 RT_API rt_tensor rt_to_dtype(rt_tensor tensor, int dtype);
+/* Constant padding, pads as torch.nn.functional.pad orders them: (left, right, top, bottom, ...). */
+RT_API rt_tensor rt_pad(rt_tensor tensor, const int64_t* pads, int npads, double value);
 
 /* Neural-network functions. bias may be NULL. */
 RT_API rt_tensor rt_conv2d(rt_tensor input, rt_tensor weight, rt_tensor bias,
@@ -97,11 +101,14 @@ RT_API int rt_addcdiv_(rt_tensor tensor, rt_tensor a, rt_tensor b, double value)
 
 enum {
   RT_UNARY_NEG = 0, RT_UNARY_RELU, RT_UNARY_TANH, RT_UNARY_SIGMOID, RT_UNARY_EXP, RT_UNARY_LOG,
-  RT_UNARY_SQRT, RT_UNARY_ABS, RT_UNARY_DETACH, RT_UNARY_CLONE, RT_UNARY_CONTIGUOUS
+  RT_UNARY_SQRT, RT_UNARY_ABS, RT_UNARY_DETACH, RT_UNARY_CLONE, RT_UNARY_CONTIGUOUS, RT_UNARY_SIGN,
+  RT_UNARY_SQUARE, RT_UNARY_LOG1P
 };
 enum {
-  RT_BINARY_ADD = 0, RT_BINARY_SUB, RT_BINARY_MUL, RT_BINARY_DIV, RT_BINARY_MATMUL, RT_BINARY_EQ, RT_BINARY_POW
+  RT_BINARY_ADD = 0, RT_BINARY_SUB, RT_BINARY_MUL, RT_BINARY_DIV, RT_BINARY_MATMUL, RT_BINARY_EQ, RT_BINARY_POW,
+  RT_BINARY_MAXIMUM, RT_BINARY_MINIMUM
 };
+enum { RT_REDUCE_SUM = 0, RT_REDUCE_MEAN, RT_REDUCE_VAR_BIASED, RT_REDUCE_AMAX };
 
 #ifdef __cplusplus
 }

@@ -37,6 +37,12 @@ public static partial class torch
                 return new Tensor(NativeMethods.rt_max_pool2d(input.Handle, kernels, strides, paddings, dilations, ceil_mode ? 1 : 0));
             }
 
+            /// <summary>Int64 class indices to a one-hot Int64 tensor with <paramref name="num_classes"/> columns.</summary>
+            public static Tensor one_hot(Tensor labels, long num_classes) => new(NativeMethods.rt_one_hot(labels.Handle, num_classes));
+
+            /// <summary>Constant padding; pads ordered as PyTorch orders them, last dimension first: (left, right, top, bottom).</summary>
+            public static Tensor pad(Tensor input, long[] pads, double value = 0) => input.pad(pads, value);
+
             public static Tensor dropout(Tensor input, double p = 0.5, bool training = true) =>
                 new(NativeMethods.rt_dropout(input.Handle, p, training ? 1 : 0));
 
