@@ -36,6 +36,27 @@ public class HoldOutTrainerTests
     }
 
     [Test]
+    public void Test_set_validation_trains_on_everything_and_early_stopping_ends_the_run()
+    {
+        var experiment = Tiny with
+        {
+            Training = Tiny.Training with
+            {
+                Epochs = 30,
+                Validation = new Experiments.TestSetValidation(),
+                EarlyStopping = new Experiments.EarlyStoppingSpec(Patience: 1, MinDelta: 10),
+            },
+        };
+        var outcome = Train(seed: 3, experiment);
+        Assert.That(outcome.TrainCount, Is.EqualTo(400));
+        Assert.That(outcome.ValidationCount, Is.EqualTo(100));
+        // min_delta 10 makes every epoch after the first a non-improvement: stop after epoch 2.
+        Assert.That(outcome.History, Has.Count.EqualTo(2));
+        Assert.That(outcome.BestEpoch, Is.EqualTo(1));
+        outcome.Model.Dispose();
+    }
+
+    [Test]
     public void Training_reduces_the_loss_on_a_learnable_pattern()
     {
         var outcome = Train(seed: 2);
@@ -44,7 +65,7 @@ public class HoldOutTrainerTests
     }
 
     /// <summary>400 noise images whose label is the image's brightest quadrant pair, so there is something to learn.</summary>
-    private static HoldOutTrainer.Outcome Train(ulong seed)
+    private static HoldOutTrainer.Outcome Train(ulong seed, Experiments.Experiment? experiment = null)
     {
         var random = new Random(11);
         var pixels = new byte[400 * 28 * 28];
@@ -57,7 +78,7 @@ public class HoldOutTrainerTests
         }
         using var train = LabelledImages.FromBytes(pixels, labels, (1, 28, 28), 255);
         using var test = train.Slice(0, 100);
-        return HoldOutTrainer.Run(Tiny, train, test, seed, new SilentObserver());
+        return HoldOutTrainer.Run(experiment ?? Tiny, train, test, seed, new SilentObserver());
     }
 
     private sealed class SilentObserver : ITrainingObserver

@@ -40,7 +40,7 @@ public static class Report003
             Loss = "categorical_crossentropy",
             Epochs = 10,
             BatchSize = 128,
-            ValidationSplit = 0.1,
+            Validation = ValidationSpec.FromFitArguments(0.1, validationDataIsTestSet: false, KerasGeneration.TfKeras2),
         },
         Seed = 42,
         SeedNote = "The report set no seed; Repro fixes 42 so that runs repeat.",

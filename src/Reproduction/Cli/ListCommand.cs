@@ -18,7 +18,7 @@ public static class ListCommand
                 var t = e.Training;
                 var accuracy = e.Reported.FirstOrDefault(r => r.Metric == "test_accuracy");
                 table.AddRow(e.Id, e.Version.ToString(), e.Source.Report, e.Data.DatasetId,
-                    Markup.Escape($"hold-out {1 - t.ValidationSplit:P0}/{t.ValidationSplit:P0}, {t.Epochs} epochs × batch {t.BatchSize}"),
+                    Markup.Escape($"{Describe(t.Validation)}, {t.Epochs} epochs × batch {t.BatchSize}{(t.EarlyStopping is { } es ? $", early stopping (patience {es.Patience})" : "")}"),
                     e.Seed.ToString(), accuracy is null ? "-" : $"{accuracy.Value:F4}");
             }
             AnsiConsole.Write(table);
@@ -26,4 +26,11 @@ public static class ListCommand
         });
         return command;
     }
+
+    private static string Describe(ValidationSpec validation) => validation switch
+    {
+        LastFractionValidation last => $"validation on the last {last.Fraction:P0} of the training set",
+        TestSetValidation => "validation on the test set",
+        _ => "no validation",
+    };
 }

@@ -15,6 +15,7 @@ public static class ReproCli
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(AcceptCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }

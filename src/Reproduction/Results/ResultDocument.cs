@@ -26,7 +26,8 @@ public static class ResultDocument
         double wallSeconds)
     {
         var seeds = new SeedStreams(seed);
-        return new JsonObject
+        var last = outcome.History[^1];
+        var document = new JsonObject
         {
             ["experiment"] = new JsonObject
             {
@@ -45,20 +46,20 @@ public static class ResultDocument
                 ["test_macro_precision"] = test.MacroPrecision,
                 ["test_macro_recall"] = test.MacroRecall,
                 ["test_macro_f1"] = test.MacroF1,
-                ["final_train_accuracy"] = outcome.History[^1].Accuracy,
-                ["final_train_loss"] = outcome.History[^1].Loss,
-                ["final_val_accuracy"] = outcome.History[^1].ValidationAccuracy,
-                ["final_val_loss"] = outcome.History[^1].ValidationLoss,
+                ["final_train_accuracy"] = last.Accuracy,
+                ["final_train_loss"] = last.Loss,
             },
             ["confusion_matrix"] = new JsonArray(test.Confusion.Select(row => (JsonNode)new JsonArray(row.Select(v => (JsonNode)v).ToArray())).ToArray()),
-            ["history"] = new JsonArray(outcome.History.Select(h => (JsonNode)new JsonObject
+            ["history"] = new JsonArray(outcome.History.Select(h => (JsonNode)WithoutNaN(new JsonObject
             {
                 ["epoch"] = h.Epoch,
                 ["loss"] = h.Loss,
                 ["accuracy"] = h.Accuracy,
                 ["val_loss"] = h.ValidationLoss,
                 ["val_accuracy"] = h.ValidationAccuracy,
-            }).ToArray()),
+            })).ToArray()),
+            ["epochs_ran"] = outcome.History.Count,
+            ["best_epoch"] = outcome.BestEpoch,
             ["reported"] = new JsonObject(experiment.Reported.Select(r => KeyValuePair.Create(r.Metric, (JsonNode?)new JsonObject
             {
                 ["value"] = r.Value,
@@ -100,5 +101,20 @@ public static class ResultDocument
                 ["started_utc"] = started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"),
             },
         };
+        var metrics = (JsonObject)document["metrics"]!;
+        if (double.IsFinite(last.ValidationLoss))
+        {
+            metrics["final_val_accuracy"] = last.ValidationAccuracy;
+            metrics["final_val_loss"] = last.ValidationLoss;
+        }
+        return document;
+    }
+
+    /// <summary>Epochs without validation have NaN there; JSON has no NaN, so those keys are left out.</summary>
+    private static JsonObject WithoutNaN(JsonObject entry)
+    {
+        foreach (var key in entry.Where(p => p.Value is JsonValue v && v.TryGetValue<double>(out var d) && double.IsNaN(d)).Select(p => p.Key).ToList())
+            entry.Remove(key);
+        return entry;
     }
 }

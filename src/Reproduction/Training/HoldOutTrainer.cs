@@ -7,21 +7,22 @@ using static Repro.Torch.torch;
 namespace Repro.Reproduction.Training;
 
 /// <summary>
-/// Keras's fit(validation_split) followed by evaluate() on the test set: the last fraction of
-/// the training set is held out before any shuffling, the rest is reshuffled every epoch.
+/// Keras's fit() followed by evaluate() on the test set. Validation is what the report's Keras
+/// used (the last fraction of the training arrays, cut before any shuffling, or the test set);
+/// the training part is reshuffled every epoch; early stopping, when asked, keeps the last
+/// epoch's weights.
 /// </summary>
 public static class HoldOutTrainer
 {
-    public sealed record Outcome(KerasModel Model, IReadOnlyList<EpochRecord> History, Evaluation Test, long TrainCount, long ValidationCount);
+    public sealed record Outcome(KerasModel Model, IReadOnlyList<EpochRecord> History, Evaluation Test, long TrainCount, long ValidationCount, int? BestEpoch);
 
     public static Outcome Run(Experiment experiment, LabelledImages train, LabelledImages test, ulong seed, ITrainingObserver observer)
     {
         var spec = experiment.Training;
         var seeds = new SeedStreams(seed);
-        // Keras: split_at = int(N * (1 - validation_split)); validation = x[split_at:].
-        var splitAt = (long)(train.Count * (1 - spec.ValidationSplit));
-        using var fit = train.Slice(0, splitAt);
-        using var validation = train.Slice(splitAt, train.Count - splitAt);
+        var (fit, validation) = Split(spec.Validation, train, test);
+        using var _ = fit;
+        var earlyStopping = spec.EarlyStopping is { } stopping ? new EarlyStopping(stopping) : null;
 
         using var initialisation = new Generator(seeds.Initialisation);
         var model = KerasModel.Build(experiment.Model, experiment.InputShape, initialisation);
@@ -36,14 +37,33 @@ public static class HoldOutTrainer
             var clock = Stopwatch.StartNew();
             observer.EpochStarted(epoch, spec.Epochs, steps);
             var (loss, accuracy) = TrainEpoch(model, optimizer, spec, fit, shuffling, observer);
-            var validated = Evaluation.Run(model, spec.Loss, validation, spec.EvaluationBatchSize);
-            var record = new EpochRecord(epoch, loss, accuracy, validated.Loss, validated.Accuracy, clock.Elapsed.TotalSeconds);
+            var validated = validation is null ? null : Evaluation.Run(model, spec.Loss, validation, spec.EvaluationBatchSize);
+            var record = new EpochRecord(epoch, loss, accuracy, validated?.Loss ?? double.NaN, validated?.Accuracy ?? double.NaN, clock.Elapsed.TotalSeconds);
             history.Add(record);
             observer.EpochCompleted(record);
+            if (earlyStopping is not null && validated is not null && earlyStopping.ShouldStop(epoch, validated.Loss)) break;
         }
 
         var tested = Evaluation.Run(model, spec.Loss, test, spec.EvaluationBatchSize);
-        return new Outcome(model, history, tested, fit.Count, validation.Count);
+        var validationCount = validation?.Count ?? 0;
+        if (validation is not null && !ReferenceEquals(validation, test)) validation.Dispose();
+        return new Outcome(model, history, tested, fit.Count, validationCount, earlyStopping?.BestEpoch);
+    }
+
+    /// <summary>The arrays fit() trains on and validates on; the validation set may be the test set itself.</summary>
+    private static (LabelledImages Fit, LabelledImages? Validation) Split(ValidationSpec validation, LabelledImages train, LabelledImages test)
+    {
+        switch (validation)
+        {
+            case LastFractionValidation last:
+                // Keras: split_at = int(N * (1 - validation_split)); validation = x[split_at:].
+                var splitAt = (long)(train.Count * (1 - last.Fraction));
+                return (train.Slice(0, splitAt), train.Slice(splitAt, train.Count - splitAt));
+            case TestSetValidation:
+                return (train.Slice(0, train.Count), test);
+            default:
+                return (train.Slice(0, train.Count), null);
+        }
     }
 
     private static (double Loss, double Accuracy) TrainEpoch(KerasModel model, optim.Optimizer optimizer, TrainingSpec spec, LabelledImages fit, Generator shuffling, ITrainingObserver observer)
@@ -58,15 +78,10 @@ public static class HoldOutTrainer
             using var scope = NewDisposeScope();
             var count = Math.Min(spec.BatchSize, fit.Count - start);
             var index = order.narrow(0, start, count);
-            var labels = fit.Labels.index_select(0, index);
-            optimizer.zero_grad();
-            var logits = model.Logits.call(fit.Images.index_select(0, index));
-            var loss = KerasTraining.Loss(spec.Loss, model, logits, labels);
-            loss.backward();
-            optimizer.step();
+            var (loss, batchCorrect) = TrainingStep.Run(model, optimizer, spec, fit.Images.index_select(0, index), fit.Labels.index_select(0, index));
             // Keras's progress-bar metrics: loss weighted by batch size, accuracy over all samples seen.
-            lossSum += loss.ToDouble() * count;
-            correct += logits.argmax(1).eq(labels).sum().ToInt64();
+            lossSum += loss * count;
+            correct += batchCorrect;
             seen += count;
             observer.StepCompleted(++step);
         }
