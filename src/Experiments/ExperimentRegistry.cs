@@ -7,6 +7,10 @@ public static class ExperimentRegistry
 {
     public static IReadOnlyList<Experiment> All { get; } = [.. Report003.Experiments];
 
+    /// <summary>Every model the reports defined, with the parameter counts they printed.</summary>
+    public static IReadOnlyList<Architecture> Architectures { get; } =
+        [.. Report001.Architectures, .. Report002.Architectures, .. Report003.Architectures, .. Report004.Architectures];
+
     public static Experiment Find(string id) =>
         All.FirstOrDefault(e => e.Id == id)
         ?? throw new UnknownExperimentException(id, All.Select(e => e.Id));

@@ -25,6 +25,47 @@ public static class Report003
         new Dense(10, Activation.Softmax),
     ];
 
+    /// <summary>The second model: LeNet-5 with Dropout(0.4) after each hidden Dense (summary printed 44,426 parameters).</summary>
+    public static IReadOnlyList<Layer> LeNet5Dropout { get; } =
+    [
+        new Conv2D(6, 5, Activation.Relu),
+        new MaxPooling2D(2),
+        new Conv2D(16, 5, Activation.Relu),
+        new MaxPooling2D(2),
+        new Flatten(),
+        new Dense(120, Activation.Relu),
+        new Dropout(0.4),
+        new Dense(84, Activation.Relu),
+        new Dropout(0.4),
+        new Dense(10, Activation.Softmax),
+    ];
+
+    /// <summary>
+    /// VGG16's convolutional base (Keras applications, include_top=False, 32×32×3 input: 13 same
+    /// convolutions relu in five pooled blocks), frozen, then flatten → dense 256 relu → dropout →
+    /// dense 10 softmax. The head's dropout rate is not in the text; it does not change the count.
+    /// </summary>
+    public static IReadOnlyList<Layer> Vgg16Transfer { get; } =
+    [
+        .. Block(64, 2), .. Block(128, 2), .. Block(256, 3), .. Block(512, 3), .. Block(512, 3),
+        new Flatten(),
+        new Dense(256, Activation.Relu),
+        new Dropout(0.5),
+        new Dense(10, Activation.Softmax),
+    ];
+
+    private static IEnumerable<Layer> Block(int filters, int convolutions) =>
+        Enumerable.Repeat<Layer>(new Conv2D(filters, 3, Activation.Relu, Padding.Same), convolutions).Append(new MaxPooling2D(2));
+
+    /// <summary>ResNet50 (24,114,826 parameters printed) needs residual additions, which a Sequential list cannot express; it is not here yet.</summary>
+    public static IReadOnlyList<Architecture> Architectures { get; } =
+    [
+        new Architecture("003 LeNet-5", (1, 28, 28), LeNet5, 44_426, 0, $"{File}: first model.summary()"),
+        new Architecture("003 LeNet-5 + dropout 0.4", (1, 28, 28), LeNet5Dropout, 44_426, 0, $"{File}: second model.summary()"),
+        // Keras counts the frozen backbone as non-trainable; Repro's count of all weights is the total.
+        new Architecture("003 VGG16 transfer", (3, 32, 32), Vgg16Transfer, 14_848_586, null, $"{File}: VGG16 transfer model.summary()"),
+    ];
+
     public static Experiment LeNet5HoldOut { get; } = new()
     {
         Id = "003-lenet5",

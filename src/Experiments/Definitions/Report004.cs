@@ -1,0 +1,60 @@
+namespace Repro.Experiments.Definitions;
+
+/// <summary>
+/// Report 004, COMP8685 coursework A1 on Fashion-MNIST (reports/004_0d34c5c1a0938430.txt),
+/// trained with Keras 3.
+/// </summary>
+public static class Report004
+{
+    private const string File = "004_0d34c5c1a0938430.txt";
+
+    /// <summary>Kernel L1L2(1e-5, 1e-4), bias L1(1e-5), activity L2(1e-4) on both convolutions and the hidden Dense.</summary>
+    private static T Regularised<T>(T layer) where T : Layer => layer switch
+    {
+        Conv2D conv => (T)(Layer)(conv with
+        {
+            KernelRegularizer = Regularizers.L1L2(1e-5, 1e-4),
+            BiasRegularizer = Regularizers.L1(1e-5),
+            ActivityRegularizer = Regularizers.L2(1e-4),
+        }),
+        Dense dense => (T)(Layer)(dense with
+        {
+            KernelRegularizer = Regularizers.L1L2(1e-5, 1e-4),
+            BiasRegularizer = Regularizers.L1(1e-5),
+            ActivityRegularizer = Regularizers.L2(1e-4),
+        }),
+        _ => layer,
+    };
+
+    /// <summary>
+    /// create_model(): conv 64 @k×k same relu → BN → max-pool 2 → conv N_HIDDEN @k×k same relu →
+    /// BN → max-pool 2 → flatten → dense N_HIDDEN relu → dropout → dense 10 softmax. The sweep
+    /// tables vary the hidden units, kernel size, dropout and whether BatchNormalization is there.
+    /// </summary>
+    public static IReadOnlyList<Layer> Cnn(int hidden = 128, int kernel = 3, double dropout = 0.6, bool batchNorm = true) =>
+    [
+        Regularised(new Conv2D(64, kernel, Activation.Relu, Padding.Same)),
+        .. batchNorm ? [new BatchNormalization()] : Array.Empty<Layer>(),
+        new MaxPooling2D(2),
+        Regularised(new Conv2D(hidden, kernel, Activation.Relu, Padding.Same)),
+        .. batchNorm ? [new BatchNormalization()] : Array.Empty<Layer>(),
+        new MaxPooling2D(2),
+        new Flatten(),
+        Regularised(new Dense(hidden, Activation.Relu)),
+        new Dropout(dropout),
+        new Dense(10, Activation.Softmax),
+    ];
+
+    /// <summary>
+    /// The report printed no model summary, so the count is derived: conv 3·3·1·64+64 = 640,
+    /// BN 4·64 = 256 (128 of them moving statistics), conv 3·3·64·128+128 = 73,856, BN 512 (256),
+    /// dense 6,272·128+128 = 802,944, dense 1,290.
+    /// </summary>
+    public static IReadOnlyList<Architecture> Architectures { get; } =
+    [
+        new Architecture("004 final CNN", (1, 28, 28), Cnn(), PrintedTotal: null, PrintedNonTrainable: null, $"{File}: create_model() (no summary printed)")
+        {
+            Derived = 640 + 256 + 73_856 + 512 + 802_944 + 1_290,
+        },
+    ];
+}
