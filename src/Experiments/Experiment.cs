@@ -53,15 +53,50 @@ public sealed record TrainingSpec
     public required int Epochs { get; init; }
     public required int BatchSize { get; init; }
 
-    /// <summary>Keras validation_split: this fraction of the training set, taken from its end before shuffling, is held out.</summary>
-    public required double ValidationSplit { get; init; }
+    /// <summary>What each epoch validates on (and what early stopping watches).</summary>
+    public required ValidationSpec Validation { get; init; }
+
+    /// <summary>Keras EarlyStopping on val_loss, or null to train every epoch.</summary>
+    public EarlyStoppingSpec? EarlyStopping { get; init; }
+
+    /// <summary>How labels reach a non-cross-entropy loss (report 002's loss sweep fed integers).</summary>
+    public LabelEncoding Labels { get; init; } = LabelEncoding.OneHot;
 
     /// <summary>Keras's evaluate() batch size (its default, 32, unless the report passed one).</summary>
     public int EvaluationBatchSize { get; init; } = 32;
 }
 
-/// <summary>A Keras optimizer by name, with the arguments the report passed (Keras defaults otherwise).</summary>
-public sealed record OptimizerSpec(string Name, double LearningRate);
+/// <summary>
+/// A Keras optimizer by name ("sgd", "rmsprop", "adagrad", "adadelta", "adam", "adamax", "nadam"),
+/// with the arguments the report passed; every argument left null takes that optimizer's Keras
+/// default. A <see cref="Schedule"/> replaces the constant learning rate, as passing a
+/// LearningRateSchedule as learning_rate does in Keras.
+/// </summary>
+public sealed record OptimizerSpec(string Name, double? LearningRate = null)
+{
+    /// <summary>SGD and RMSprop momentum.</summary>
+    public double? Momentum { get; init; }
+
+    /// <summary>SGD's nesterov flag.</summary>
+    public bool? Nesterov { get; init; }
+
+    /// <summary>RMSprop's and Adadelta's decay rate.</summary>
+    public double? Rho { get; init; }
+
+    /// <summary>RMSprop's centered flag.</summary>
+    public bool? Centered { get; init; }
+
+    public double? Beta1 { get; init; }
+
+    public double? Beta2 { get; init; }
+
+    public double? Epsilon { get; init; }
+
+    /// <summary>Adagrad's initial accumulator value.</summary>
+    public double? InitialAccumulatorValue { get; init; }
+
+    public ExponentialDecay? Schedule { get; init; }
+}
 
 /// <summary>A number the report printed, the metric it corresponds to in Repro's results, and where it was printed.</summary>
 public sealed record ReportedNumber(string Metric, double Value, string Where);

@@ -15,13 +15,12 @@ public static class StepBenchmark
 {
     public sealed record Measurement(double StepsPerSecond, int Steps, double Seconds, double ResidentMegabytesBefore, double ResidentMegabytesAfter);
 
-    public static Measurement Run(Experiment experiment, int steps, int warmUp)
+    public static Measurement Run(IReadOnlyList<Layer> layers, (int Channels, int Height, int Width) input, TrainingSpec spec, int steps, int warmUp)
     {
-        var spec = experiment.Training;
         using var generator = new Generator(1);
-        using var model = KerasModel.Build(experiment.Model, experiment.InputShape, generator);
+        using var model = KerasModel.Build(layers, input, generator);
         using var optimizer = KerasTraining.Optimizer(spec.Optimizer, model);
-        var (c, h, w) = experiment.InputShape;
+        var (c, h, w) = input;
         using var images = empty([2048, c, h, w]).uniform_(0, 1, generator);
         using var labels = tensor(Enumerable.Range(0, 2048).Select(i => (long)(i % 10)).ToArray());
         model.Logits.train();

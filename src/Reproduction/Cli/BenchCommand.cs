@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Repro.Experiments;
+using Repro.Experiments.Definitions;
 using Repro.Reproduction.Benchmarks;
 using Spectre.Console;
 using static Repro.Torch.torch;
@@ -12,8 +13,14 @@ namespace Repro.Reproduction.Cli;
 /// </summary>
 public static class BenchCommand
 {
-    /// <summary>The benchmarked models: the experiment whose model and settings are timed, and the PyTorch script's name for it.</summary>
-    private static readonly (string ExperimentId, string PyTorchModel)[] Cases = [("003-lenet5", "lenet5")];
+    /// <summary>A benchmarked model with the report's training settings, and the PyTorch script's name for the same model.</summary>
+    private sealed record Case(string Name, IReadOnlyList<Layer> Layers, (int, int, int) Input, TrainingSpec Training, string PyTorchModel);
+
+    private static readonly Case[] Cases =
+    [
+        new("003 LeNet-5", Report003.LeNet5, (1, 28, 28), Report003.LeNet5HoldOut.Training, "lenet5"),
+        new("004 final CNN", Report004.Cnn(), (1, 28, 28), Report004.FinalTraining, "report004"),
+    ];
 
     public static Command Create()
     {
@@ -29,13 +36,12 @@ public static class BenchCommand
     {
         if (threads is { } n) set_num_threads(n);
         var table = new Table().AddColumns("model", "batch", "threads", "Repro steps/s", "PyTorch steps/s", "ratio", "resident MiB before → after");
-        foreach (var (id, pytorchModel) in Cases)
+        foreach (var c in Cases)
         {
-            var experiment = ExperimentRegistry.Find(id);
-            var repro = StepBenchmark.Run(experiment, steps, warmUp);
-            var (pytorch, problem) = PyTorchReference.Run(pytorchModel, experiment.Training.BatchSize, steps, warmUp, get_num_threads());
-            if (problem is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{id}: {problem}[/]");
-            table.AddRow(id, $"{experiment.Training.BatchSize}", $"{get_num_threads()}",
+            var repro = StepBenchmark.Run(c.Layers, c.Input, c.Training, steps, warmUp);
+            var (pytorch, problem) = PyTorchReference.Run(c.PyTorchModel, c.Training.BatchSize, steps, warmUp, get_num_threads());
+            if (problem is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{c.Name}: {problem}[/]");
+            table.AddRow(c.Name, $"{c.Training.BatchSize}", $"{get_num_threads()}",
                 $"{repro.StepsPerSecond:F2}",
                 pytorch is null ? "-" : $"{pytorch.StepsPerSecond:F2}",
                 pytorch is null ? "-" : $"{repro.StepsPerSecond / pytorch.StepsPerSecond:F2}",

@@ -1,23 +1,27 @@
+using Repro.Experiments;
 using Repro.Reproduction.Keras;
 using static Repro.Torch.torch;
 
 namespace Repro.Reproduction.Training;
 
-/// <summary>Keras evaluate(): mean loss and accuracy over a set in batches, plus every prediction.</summary>
+/// <summary>
+/// Keras evaluate(): loss and accuracy over a set in batches, plus every prediction. The loss per
+/// batch includes regularisation, as Keras reports it, and batches are weighted by their size.
+/// </summary>
 public sealed record Evaluation(double Loss, double Accuracy, long[] Predictions, long[] Labels)
 {
-    public static Evaluation Run(KerasModel model, string loss, LabelledImages data, int batchSize)
+    public static Evaluation Run(KerasModel model, TrainingSpec spec, LabelledImages data)
     {
         model.Logits.eval();
         using var _ = no_grad();
         double lossSum = 0;
         var predictions = new List<long>((int)data.Count);
-        for (long start = 0; start < data.Count; start += batchSize)
+        for (long start = 0; start < data.Count; start += spec.EvaluationBatchSize)
         {
             using var scope = NewDisposeScope();
-            var count = Math.Min(batchSize, data.Count - start);
-            var logits = model.Logits.call(data.Images.narrow(0, start, count));
-            lossSum += KerasTraining.Loss(loss, model, logits, data.Labels.narrow(0, start, count), nn.Reduction.Sum).ToDouble();
+            var count = Math.Min(spec.EvaluationBatchSize, data.Count - start);
+            var (loss, logits) = KerasTraining.Objective(spec.Loss, model, data.Images.narrow(0, start, count), data.Labels.narrow(0, start, count), spec.Labels);
+            lossSum += loss.ToDouble() * count;
             predictions.AddRange(logits.argmax(1).data<long>());
         }
         var labels = data.Labels.data<long>();

@@ -37,14 +37,14 @@ public static class HoldOutTrainer
             var clock = Stopwatch.StartNew();
             observer.EpochStarted(epoch, spec.Epochs, steps);
             var (loss, accuracy) = TrainEpoch(model, optimizer, spec, fit, shuffling, observer);
-            var validated = validation is null ? null : Evaluation.Run(model, spec.Loss, validation, spec.EvaluationBatchSize);
+            var validated = validation is null ? null : Evaluation.Run(model, spec, validation);
             var record = new EpochRecord(epoch, loss, accuracy, validated?.Loss ?? double.NaN, validated?.Accuracy ?? double.NaN, clock.Elapsed.TotalSeconds);
             history.Add(record);
             observer.EpochCompleted(record);
             if (earlyStopping is not null && validated is not null && earlyStopping.ShouldStop(epoch, validated.Loss)) break;
         }
 
-        var tested = Evaluation.Run(model, spec.Loss, test, spec.EvaluationBatchSize);
+        var tested = Evaluation.Run(model, spec, test);
         var validationCount = validation?.Count ?? 0;
         if (validation is not null && !ReferenceEquals(validation, test)) validation.Dispose();
         return new Outcome(model, history, tested, fit.Count, validationCount, earlyStopping?.BestEpoch);

@@ -5,7 +5,8 @@ using Repro.Torch;
 namespace Repro.Reproduction.Training;
 
 /// <summary>
-/// One optimizer step on one batch, as Keras's train_step does it; shared by the trainer and
+/// One optimizer step on one batch, as Keras's train_step does it (the loss includes every
+/// regularisation penalty; a learning-rate schedule is evaluated at the step count); shared by the trainer and
 /// `repro bench` so the benchmark times exactly the code that trains the experiments.
 /// Call inside a dispose scope: every intermediate tensor belongs to it.
 /// </summary>
@@ -15,9 +16,9 @@ public static class TrainingStep
     public static (double Loss, long Correct) Run(KerasModel model, torch.optim.Optimizer optimizer, TrainingSpec spec, Tensor images, Tensor labels)
     {
         optimizer.zero_grad();
-        var logits = model.Logits.call(images);
-        var loss = KerasTraining.Loss(spec.Loss, model, logits, labels);
+        var (loss, logits) = KerasTraining.Objective(spec.Loss, model, images, labels, spec.Labels);
         loss.backward();
+        KerasTraining.ApplySchedule(optimizer, spec.Optimizer);
         optimizer.step();
         return (loss.ToDouble(), logits.argmax(1).eq(labels).sum().ToInt64());
     }
