@@ -4,7 +4,7 @@ optimizer and loss on the same libtorch (Debian's python3-torch), and prints one
 
 Models, as Repro builds them from the reports (Keras initialisers: glorot-uniform kernels, zero biases):
   lenet5     report 003: conv 6@5x5 relu, pool 2, conv 16@5x5 relu, pool 2, dense 120, 84, 10; Adam 1e-3
-  report004  report 004: conv 64@3x3 same relu (+L1L2 kernel, L1 bias, L2 activity), BN, pool 2,
+  report004  report 004 (--hidden N_HIDDEN, default 128): conv 64@3x3 same relu (+L1L2 kernel, L1 bias, L2 activity), BN, pool 2,
              conv 128@3x3 same relu (same regularisers), BN, pool 2, dense 128 relu (same), dropout 0.6,
              dense 10; Adam 5e-4 with exponential decay (0.98 every 10,000 steps)
 
@@ -37,15 +37,15 @@ def lenet5():
 
 
 class Report004(nn.Module):
-    def __init__(self):
+    def __init__(self, hidden):
         super().__init__()
         self.conv1 = nn.Conv2d(1, 64, 3, padding=1)
         self.bn1 = nn.BatchNorm2d(64, eps=1e-3, momentum=0.01)
-        self.conv2 = nn.Conv2d(64, 128, 3, padding=1)
-        self.bn2 = nn.BatchNorm2d(128, eps=1e-3, momentum=0.01)
-        self.dense = nn.Linear(7 * 7 * 128, 128)
+        self.conv2 = nn.Conv2d(64, hidden, 3, padding=1)
+        self.bn2 = nn.BatchNorm2d(hidden, eps=1e-3, momentum=0.01)
+        self.dense = nn.Linear(7 * 7 * hidden, hidden)
         self.dropout = nn.Dropout(0.6)
-        self.out = nn.Linear(128, 10)
+        self.out = nn.Linear(hidden, 10)
         keras_init(self)
 
     def forward(self, x):
@@ -74,12 +74,13 @@ def main():
     parser.add_argument("--steps", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--threads", type=int, default=0)
+    parser.add_argument("--hidden", type=int, default=128, help="report004: N_HIDDEN (128 final, 512 the largest sweep row)")
     args = parser.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     torch.manual_seed(1)
 
-    model = lenet5() if args.model == "lenet5" else Report004()
+    model = lenet5() if args.model == "lenet5" else Report004(args.hidden)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3 if args.model == "lenet5" else 5e-4, eps=1e-7)
     images = torch.rand(2048, 1, 28, 28)
     labels = torch.randint(0, 10, (2048,))

@@ -29,14 +29,15 @@ public static class Report004
     /// <summary>
     /// create_model(): conv 64 @k×k same relu → BN → max-pool 2 → conv N_HIDDEN @k×k same relu →
     /// BN → max-pool 2 → flatten → dense N_HIDDEN relu → dropout → dense 10 softmax. The sweep
-    /// tables vary the hidden units, kernel size, dropout and whether BatchNormalization is there.
+    /// tables vary the hidden units, each layer's kernel size, the dropout and whether
+    /// BatchNormalization is there.
     /// </summary>
-    public static IReadOnlyList<Layer> Cnn(int hidden = 128, int kernel = 3, double dropout = 0.6, bool batchNorm = true) =>
+    public static IReadOnlyList<Layer> Cnn(int hidden = 128, int kernel1 = 3, int kernel2 = 3, double dropout = 0.6, bool batchNorm = true) =>
     [
-        Regularised(new Conv2D(64, kernel, Activation.Relu, Padding.Same)),
+        Regularised(new Conv2D(64, kernel1, Activation.Relu, Padding.Same)),
         .. batchNorm ? [new BatchNormalization()] : Array.Empty<Layer>(),
         new MaxPooling2D(2),
-        Regularised(new Conv2D(hidden, kernel, Activation.Relu, Padding.Same)),
+        Regularised(new Conv2D(hidden, kernel2, Activation.Relu, Padding.Same)),
         .. batchNorm ? [new BatchNormalization()] : Array.Empty<Layer>(),
         new MaxPooling2D(2),
         new Flatten(),

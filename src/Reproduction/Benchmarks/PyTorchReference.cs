@@ -13,8 +13,9 @@ public static class PyTorchReference
 
     public sealed record Measurement(string Engine, int Threads, double StepsPerSecond);
 
+    /// <param name="model">The script's model arguments, e.g. ["--model", "report004", "--hidden", "512"].</param>
     /// <returns>The measurement, or an explanation of why none could be taken.</returns>
-    public static (Measurement? Result, string? Problem) Run(string model, int batch, int steps, int warmUp, int threads)
+    public static (Measurement? Result, string? Problem) Run(IReadOnlyList<string> model, int batch, int steps, int warmUp, int threads)
     {
         var script = Path.Combine(RepositoryPaths.Root, "benchmarks", "train_steps_pytorch.py");
         if (!File.Exists(Python)) return (null, $"{Python} not found: install Debian's python3-torch to compare with PyTorch.");
@@ -23,7 +24,7 @@ public static class PyTorchReference
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[] { script, "--model", model, "--batch", $"{batch}", "--steps", $"{steps}", "--warmup", $"{warmUp}", "--threads", $"{threads}" })
+        foreach (var argument in new[] { script, "--batch", $"{batch}", "--steps", $"{steps}", "--warmup", $"{warmUp}", "--threads", $"{threads}" }.Concat(model))
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEnd();

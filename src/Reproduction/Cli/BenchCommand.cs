@@ -14,12 +14,14 @@ namespace Repro.Reproduction.Cli;
 public static class BenchCommand
 {
     /// <summary>A benchmarked model with the report's training settings, and the PyTorch script's name for the same model.</summary>
-    private sealed record Case(string Name, IReadOnlyList<Layer> Layers, (int, int, int) Input, TrainingSpec Training, string PyTorchModel);
+    private sealed record Case(string Name, IReadOnlyList<Layer> Layers, (int, int, int) Input, TrainingSpec Training, string[] PyTorchModel);
 
     private static readonly Case[] Cases =
     [
-        new("003 LeNet-5", Report003.LeNet5, (1, 28, 28), Report003.LeNet5HoldOut.Training, "lenet5"),
-        new("004 final CNN", Report004.Cnn(), (1, 28, 28), Report004.FinalTraining, "report004"),
+        new("003-lenet5", Report003.LeNet5, (1, 28, 28), Report003.LeNet5HoldOut.Training, ["--model", "lenet5"]),
+        new("004-cnn", Report004.Cnn(), (1, 28, 28), Report004.FinalTraining, ["--model", "report004"]),
+        // The largest model of report 004's sweeps (N_HIDDEN = 512, about 13 million parameters): the memory check runs on it.
+        new("004-cnn-hidden512", Report004.Cnn(hidden: 512), (1, 28, 28), Report004.FinalTraining, ["--model", "report004", "--hidden", "512"]),
     ];
 
     public static Command Create()
@@ -27,19 +29,27 @@ public static class BenchCommand
         var steps = new Option<int>("--steps") { Description = "Timed training steps per model.", DefaultValueFactory = _ => 200 };
         var warmUp = new Option<int>("--warmup") { Description = "Untimed steps first.", DefaultValueFactory = _ => 20 };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads for both engines (default: libtorch's choice)." };
-        var command = new Command("bench", "Training steps per second, Repro against PyTorch eager on the same libtorch.") { steps, warmUp, threads };
-        command.SetAction(parse => Run(parse.GetValue(steps), parse.GetValue(warmUp), parse.GetValue(threads)));
+        var only = new Option<string[]>("--case") { Description = $"Only these cases ({string.Join(", ", Cases.Select(c => c.Name))}); default: the first two.", AllowMultipleArgumentsPerToken = true };
+        var skipPyTorch = new Option<bool>("--no-pytorch") { Description = "Time Repro only (e.g. a long memory run)." };
+        var command = new Command("bench", "Training steps per second, Repro against PyTorch eager on the same libtorch, and resident memory across the timed steps.")
+        {
+            steps, warmUp, threads, only, skipPyTorch,
+        };
+        command.SetAction(parse => Run(parse.GetValue(steps), parse.GetValue(warmUp), parse.GetValue(threads), parse.GetValue(only) ?? [], parse.GetValue(skipPyTorch)));
         return command;
     }
 
-    private static int Run(int steps, int warmUp, int? threads)
+    private static int Run(int steps, int warmUp, int? threads, string[] only, bool skipPyTorch)
     {
+        var unknown = only.Except(Cases.Select(c => c.Name)).ToList();
+        if (unknown.Count > 0) return CliErrors.Report($"Unknown bench case {string.Join(", ", unknown)}; the cases are {string.Join(", ", Cases.Select(c => c.Name))}.");
+        var selected = only.Length > 0 ? Cases.Where(c => only.Contains(c.Name)) : Cases.Take(2);
         if (threads is { } n) set_num_threads(n);
         var table = new Table().AddColumns("model", "batch", "threads", "Repro steps/s", "PyTorch steps/s", "ratio", "resident MiB before → after");
-        foreach (var c in Cases)
+        foreach (var c in selected)
         {
             var repro = StepBenchmark.Run(c.Layers, c.Input, c.Training, steps, warmUp);
-            var (pytorch, problem) = PyTorchReference.Run(c.PyTorchModel, c.Training.BatchSize, steps, warmUp, get_num_threads());
+            var (pytorch, problem) = skipPyTorch ? (null, null) : PyTorchReference.Run(c.PyTorchModel, c.Training.BatchSize, steps, warmUp, get_num_threads());
             if (problem is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{c.Name}: {problem}[/]");
             table.AddRow(c.Name, $"{c.Training.BatchSize}", $"{get_num_threads()}",
                 $"{repro.StepsPerSecond:F2}",
