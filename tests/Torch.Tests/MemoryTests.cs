@@ -33,6 +33,45 @@ public class MemoryTests
         Assert.That(atEnd - afterWarmUp, Is.LessThan(16), "resident memory grew over 1,800 training steps");
     }
 
+    /// <summary>BatchNorm updates its running statistics in place every step; neither they nor their temporaries may pile up.</summary>
+    [Test]
+    public void Batch_normalisation_and_the_new_optimizers_do_not_leak_over_2000_steps()
+    {
+        using var model = nn.Sequential(
+            nn.Conv2d(1, 4, 3, nn.Padding.Same), nn.BatchNorm2d(4), nn.Tanh(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(4 * 6 * 6, 16), nn.BatchNorm1d(16), nn.Sigmoid(), nn.Linear(16, 10));
+        var parameters = model.parameters().ToList();
+        using var sgd = optim.SGD(parameters, 0.01, momentum: 0.9);
+        using var nadam = optim.NAdam(parameters);
+        using var generator = new Generator(6);
+        using var images = empty([64, 1, 12, 12]).uniform_(0, 1, generator);
+        using var labels = tensor(Enumerable.Range(0, 64).Select(i => (long)(i % 10)).ToArray());
+        var buffers = model.buffers().ToList();
+
+        void Step(int i)
+        {
+            using var scope = NewDisposeScope();
+            using var index = randperm(64, generator).narrow(0, 0, 16);
+            optim.Optimizer optimizer = i % 2 == 0 ? sgd : nadam;
+            optimizer.zero_grad();
+            var output = model.call(images.index_select(0, index));
+            var loss = nn.functional.cross_entropy(output, labels.index_select(0, index)) +
+                       nn.functional.kl_div(output.log_softmax(1), output.softmax(1).detach(), "batchmean");
+            loss.backward();
+            optimizer.step();
+        }
+
+        for (var i = 0; i < 200; i++) Step(i);
+        var afterWarmUp = ResidentMegabytes();
+        for (var i = 200; i < 2000; i++) Step(i);
+        var atEnd = ResidentMegabytes();
+
+        TestContext.Out.WriteLine($"resident memory: {afterWarmUp:F1} MiB after 200 steps, {atEnd:F1} MiB after 2000 steps");
+        Assert.That(atEnd - afterWarmUp, Is.LessThan(16), "resident memory grew over 1,800 training steps");
+        Assert.That(model.buffers(), Is.EqualTo(buffers), "the running statistics must stay the same tensors");
+        Assert.That(buffers.Select(b => b.IsDisposed), Is.All.False);
+    }
+
     private static double ResidentMegabytes()
     {
         GC.Collect();

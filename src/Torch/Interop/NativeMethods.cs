@@ -65,6 +65,12 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial IntPtr rt_dropout(IntPtr input, double p, int train);
     [LibraryImport(Library)] internal static partial IntPtr rt_cross_entropy(IntPtr input, IntPtr target, int reduction);
     [LibraryImport(Library)] internal static partial IntPtr rt_nll_loss(IntPtr input, IntPtr target, int reduction);
+    [LibraryImport(Library)] internal static partial IntPtr rt_mse_loss(IntPtr input, IntPtr target, int reduction);
+    [LibraryImport(Library)] internal static partial IntPtr rt_kl_div(IntPtr input, IntPtr target, int reduction, int logTarget);
+    [LibraryImport(Library)]
+    internal static unsafe partial IntPtr rt_conv2d_same(IntPtr input, IntPtr weight, IntPtr bias, long* dilation, long groups);
+    [LibraryImport(Library)]
+    internal static partial IntPtr rt_batch_norm(IntPtr input, IntPtr weight, IntPtr bias, IntPtr runningMean, IntPtr runningVar, int training, double momentum, double eps);
 
     [LibraryImport(Library)] internal static partial int rt_zero_(IntPtr tensor);
     [LibraryImport(Library)] internal static partial int rt_copy_(IntPtr destination, IntPtr source);

@@ -293,6 +293,29 @@ rt_tensor rt_nll_loss(rt_tensor input, rt_tensor target, int reduction) {
   RT_TENSOR(at::nll_loss(T(input), T(target), {}, reduction))
 }
 
+rt_tensor rt_mse_loss(rt_tensor input, rt_tensor target, int reduction) {
+  RT_TENSOR(at::mse_loss(T(input), T(target), reduction))
+}
+
+rt_tensor rt_kl_div(rt_tensor input, rt_tensor target, int reduction, int log_target) {
+  RT_TENSOR(at::kl_div(T(input), T(target), reduction, log_target != 0))
+}
+
+rt_tensor rt_conv2d_same(rt_tensor input, rt_tensor weight, rt_tensor bias, const int64_t* dilation, int64_t groups) {
+  // The string-padding overload (conv2d.padding) exists in 1.13 and 2.x; it computes the
+  // asymmetric padding of even kernels exactly as torch.nn.functional.conv2d(padding="same").
+  RT_TENSOR(at::conv2d(T(input), T(weight), bias ? T(bias) : at::Tensor(), at::IntArrayRef({1, 1}), "same",
+                       dims(dilation, 2), groups))
+}
+
+rt_tensor rt_batch_norm(rt_tensor input, rt_tensor weight, rt_tensor bias, rt_tensor running_mean,
+                        rt_tensor running_var, int training, double momentum, double eps) {
+  auto or_undefined = [](rt_tensor t) { return t ? T(t) : at::Tensor(); };  // NULL means "none"
+  // cudnn_enabled = true, as torch.nn.functional.batch_norm passes torch.backends.cudnn.enabled (default on).
+  RT_TENSOR(at::batch_norm(T(input), or_undefined(weight), or_undefined(bias), or_undefined(running_mean), or_undefined(running_var),
+                           training != 0, momentum, eps, true))
+}
+
 int rt_zero_(rt_tensor tensor) { RT_STATUS(T(tensor).zero_()) }
 
 int rt_copy_(rt_tensor destination, rt_tensor source) { RT_STATUS(T(destination).copy_(T(source))) }

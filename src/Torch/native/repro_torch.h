@@ -89,6 +89,16 @@ RT_API rt_tensor rt_linear(rt_tensor input, rt_tensor weight, rt_tensor bias);
 RT_API rt_tensor rt_dropout(rt_tensor input, double p, int train);
 RT_API rt_tensor rt_cross_entropy(rt_tensor input, rt_tensor target, int reduction); /* 0 none, 1 mean, 2 sum */
 RT_API rt_tensor rt_nll_loss(rt_tensor input, rt_tensor target, int reduction);
+RT_API rt_tensor rt_mse_loss(rt_tensor input, rt_tensor target, int reduction);
+/* input holds log-probabilities; target probabilities, or log-probabilities when log_target. */
+RT_API rt_tensor rt_kl_div(rt_tensor input, rt_tensor target, int reduction, int log_target);
+/* PyTorch's padding="same" (stride 1; an even kernel pads the extra row/column at the end). */
+RT_API rt_tensor rt_conv2d_same(rt_tensor input, rt_tensor weight, rt_tensor bias, const int64_t* dilation, int64_t groups);
+/* Batch normalisation over dimension 1 (at::batch_norm). weight, bias, running_mean and running_var
+ * may be NULL. In training mode the running statistics are updated in place, as PyTorch does:
+ * r = (1 - momentum) r + momentum s, with the unbiased batch variance for running_var. */
+RT_API rt_tensor rt_batch_norm(rt_tensor input, rt_tensor weight, rt_tensor bias, rt_tensor running_mean,
+                               rt_tensor running_var, int training, double momentum, double eps);
 
 /* In place (return RT_OK / RT_ERROR). */
 RT_API int rt_zero_(rt_tensor tensor);

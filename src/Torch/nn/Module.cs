@@ -6,11 +6,12 @@ public static partial class torch
     {
         /// <summary>
         /// Base of all modules: named parameters and sub-modules, and the training flag that
-        /// dropout (and later batch normalisation) reads. Modeled on TorchSharp's Module.
+        /// dropout and batch normalisation read. Modeled on TorchSharp's Module.
         /// </summary>
-        public abstract class Module : IDisposable
+        public abstract partial class Module : IDisposable
         {
             private readonly List<(string Name, Parameter Parameter)> ownParameters = [];
+            private readonly List<(string Name, Tensor Buffer)> ownBuffers = [];
             private readonly List<(string Name, Module Module)> children = [];
 
             protected Module(string name) => GetName = name;
@@ -34,6 +35,17 @@ public static partial class torch
                 return parameter;
             }
 
+            /// <summary>
+            /// Registers a non-trainable tensor (batch normalisation's running statistics). The module takes
+            /// it out of any dispose scope and frees it when disposed, so training steps never free or leak it.
+            /// </summary>
+            protected Tensor register_buffer(string name, Tensor buffer)
+            {
+                buffer.DetachFromDisposeScope();
+                ownBuffers.Add((name, buffer));
+                return buffer;
+            }
+
             protected T register_module<T>(string name, T module) where T : Module
             {
                 children.Add((name, module));
@@ -51,11 +63,23 @@ public static partial class torch
 
             public IEnumerable<Parameter> parameters() => named_parameters().Select(p => p.parameter);
 
+            /// <summary>Buffers in registration order, depth first, named like PyTorch ("1.running_mean").</summary>
+            public IEnumerable<(string name, Tensor buffer)> named_buffers()
+            {
+                foreach (var (name, buffer) in ownBuffers) yield return (name, buffer);
+                foreach (var (prefix, child) in children)
+                foreach (var (name, buffer) in child.named_buffers())
+                    yield return ($"{prefix}.{name}", buffer);
+            }
+
+            public IEnumerable<Tensor> buffers() => named_buffers().Select(b => b.buffer);
+
             public IEnumerable<(string name, Module module)> named_children() => children.Select(c => (c.Name, c.Module));
 
             public void Dispose()
             {
                 foreach (var (_, parameter) in ownParameters) parameter.Dispose();
+                foreach (var (_, buffer) in ownBuffers) buffer.Dispose();
                 foreach (var (_, child) in children) child.Dispose();
                 GC.SuppressFinalize(this);
             }

@@ -39,16 +39,31 @@ public sealed class Linear : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input) => functional.linear(input, weight, bias);
 }
 
-/// <summary>2-D convolution over NCHW input with symmetric zero padding.</summary>
+/// <summary>2-D convolution over NCHW input with symmetric zero padding, or PyTorch's padding="same".</summary>
 public sealed class Conv2d : Module<Tensor, Tensor>
 {
     private readonly long stride;
     private readonly long padding;
+    private readonly Padding? mode;
 
-    public Conv2d(long inChannels, long outChannels, long kernelSize, long stride, long padding, bool hasBias) : base(nameof(Conv2d))
+    public Conv2d(long inChannels, long outChannels, long kernelSize, long stride, long padding, bool hasBias)
+        : this(inChannels, outChannels, kernelSize, stride, padding, null, hasBias)
+    {
+    }
+
+    /// <summary>Padding.Same keeps the spatial size and, as in PyTorch, allows only stride 1.</summary>
+    public Conv2d(long inChannels, long outChannels, long kernelSize, Padding padding, long stride, bool hasBias)
+        : this(inChannels, outChannels, kernelSize, stride, 0, padding, hasBias)
+    {
+        if (padding == Padding.Same && stride != 1)
+            throw new ArgumentException("Conv2d: padding='same' is not supported for strided convolutions (as in PyTorch)");
+    }
+
+    private Conv2d(long inChannels, long outChannels, long kernelSize, long stride, long padding, Padding? mode, bool hasBias) : base(nameof(Conv2d))
     {
         this.stride = stride;
         this.padding = padding;
+        this.mode = mode;
         weight = register_parameter("weight", new Parameter(empty([outChannels, inChannels, kernelSize, kernelSize])));
         bias = hasBias ? register_parameter("bias", new Parameter(empty([outChannels]))) : null;
         init.reset_like_pytorch(weight, bias);
@@ -57,7 +72,9 @@ public sealed class Conv2d : Module<Tensor, Tensor>
     public Parameter weight { get; }
     public Parameter? bias { get; }
 
-    public override Tensor forward(Tensor input) => functional.conv2d(input, weight, bias, stride, padding);
+    public override Tensor forward(Tensor input) => mode is { } m
+        ? functional.conv2d(input, weight, bias, m, stride)
+        : functional.conv2d(input, weight, bias, stride, padding);
 }
 
 /// <summary>Max pooling; floor mode, which is what Keras's "valid" pooling does.</summary>
@@ -69,6 +86,21 @@ public sealed class MaxPool2d(long kernelSize, long stride) : Module<Tensor, Ten
 public sealed class ReLU() : Module<Tensor, Tensor>(nameof(ReLU))
 {
     public override Tensor forward(Tensor input) => input.relu();
+}
+
+public sealed class Tanh() : Module<Tensor, Tensor>(nameof(Tanh))
+{
+    public override Tensor forward(Tensor input) => input.tanh();
+}
+
+public sealed class Sigmoid() : Module<Tensor, Tensor>(nameof(Sigmoid))
+{
+    public override Tensor forward(Tensor input) => input.sigmoid();
+}
+
+public sealed class LogSoftmax(long dim) : Module<Tensor, Tensor>(nameof(LogSoftmax))
+{
+    public override Tensor forward(Tensor input) => input.log_softmax(dim);
 }
 
 public sealed class Softmax(long dim) : Module<Tensor, Tensor>(nameof(Softmax))

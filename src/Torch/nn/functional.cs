@@ -8,7 +8,7 @@ public static partial class torch
     {
         public enum Reduction { None = 0, Mean = 1, Sum = 2 }
 
-        public static class functional
+        public static partial class functional
         {
             public static Tensor relu(Tensor input) => input.relu();
 

@@ -20,13 +20,13 @@ public sealed class Adam : torch.optim.Optimizer
 
     protected override void Update(int index, nn.Parameter parameter, Tensor grad)
     {
-        var g = weightDecay != 0 ? grad + parameter * weightDecay : grad;
+        var g = WithWeightDecay(grad, parameter, weightDecay);
         var m = exp_avg[index] ??= NewState(parameter);
         var v = exp_avg_sq[index] ??= NewState(parameter);
         m.mul_(beta1).add_(g, 1 - beta1);
         v.mul_(beta2).addcmul_(g, g, 1 - beta2);
-        var biasCorrection1 = 1 - Math.Pow(beta1, StepCount);
-        var biasCorrection2 = 1 - Math.Pow(beta2, StepCount);
+        var biasCorrection1 = 1 - Math.Pow(beta1, ParameterStep(index));
+        var biasCorrection2 = 1 - Math.Pow(beta2, ParameterStep(index));
         var denominator = (v.sqrt() / Math.Sqrt(biasCorrection2)) + eps;
         parameter.addcdiv_(m, denominator, -LearningRate / biasCorrection1);
     }

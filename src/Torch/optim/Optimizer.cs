@@ -16,11 +16,13 @@ public static partial class torch
         public abstract class Optimizer : IDisposable
         {
             private readonly List<Tensor> state = [];
+            private readonly long[] parameterSteps;
 
             protected Optimizer(IEnumerable<nn.Parameter> parameters, double lr)
             {
                 Parameters = parameters.ToArray();
                 LearningRate = lr;
+                parameterSteps = new long[Parameters.Count];
             }
 
             public IReadOnlyList<nn.Parameter> Parameters { get; }
@@ -48,20 +50,41 @@ public static partial class torch
                 for (var i = 0; i < Parameters.Count; i++)
                 {
                     using var grad = Parameters[i].grad;
-                    if (grad is not null) Update(i, Parameters[i], grad);
+                    if (grad is null) continue;
+                    parameterSteps[i]++;
+                    Update(i, Parameters[i], grad);
                 }
             }
 
             /// <summary>Applies one update to parameter <paramref name="index"/>; runs under no_grad in a dispose scope.</summary>
             protected abstract void Update(int index, nn.Parameter parameter, Tensor grad);
 
+            /// <summary>
+            /// Steps taken by parameter <paramref name="index"/>, counting the one being applied: PyTorch keeps
+            /// this per parameter ("step" in its state), so a parameter without a gradient does not advance.
+            /// </summary>
+            protected long ParameterStep(int index) => parameterSteps[index];
+
             /// <summary>A zero state tensor shaped like the parameter, kept for the optimizer's lifetime.</summary>
-            protected Tensor NewState(Tensor like)
+            protected Tensor NewState(Tensor like) => KeepState(zeros(like.shape, like.dtype));
+
+            /// <summary>A state tensor shaped like the parameter and filled with <paramref name="value"/>.</summary>
+            protected Tensor NewState(Tensor like, double value)
             {
-                var tensor = zeros(like.shape, like.dtype).DetachFromDisposeScope();
-                state.Add(tensor);
+                using var zero = zeros(like.shape, like.dtype);
+                return KeepState(zero + value);
+            }
+
+            /// <summary>Takes <paramref name="tensor"/> out of its dispose scope and frees it with the optimizer.</summary>
+            protected Tensor KeepState(Tensor tensor)
+            {
+                state.Add(tensor.DetachFromDisposeScope());
                 return tensor;
             }
+
+            /// <summary>grad + weight_decay·param as PyTorch computes it (grad.add(param, alpha=wd)); grad itself is never modified.</summary>
+            protected static Tensor WithWeightDecay(Tensor grad, Tensor parameter, double weightDecay) =>
+                weightDecay != 0 ? grad.clone().add_(parameter, weightDecay) : grad;
 
             public void Dispose()
             {
