@@ -1,9 +1,12 @@
 namespace Repro.Experiments;
 
-/// <summary>Activation functions, named as Keras names them.</summary>
-public enum Activation { Linear, Relu, Softmax }
+/// <summary>Activation functions, named as Keras names them (keras/activations.py).</summary>
+public enum Activation { Linear, Relu, Softmax, Tanh, Sigmoid }
 
-/// <summary>Keras padding modes: "valid" (none) and "same" (output size = input size / stride).</summary>
+/// <summary>
+/// Keras padding modes: "valid" (none) and "same" (output size = ceil(input / stride)), where
+/// TensorFlow puts the odd pixel of padding on the bottom/right.
+/// </summary>
 public enum Padding { Valid, Same }
 
 /// <summary>
@@ -13,12 +16,34 @@ public enum Padding { Valid, Same }
 /// </summary>
 public abstract record Layer;
 
-public sealed record Conv2D(int Filters, int KernelSize, Activation Activation, Padding Padding = Padding.Valid, int Stride = 1) : Layer;
+/// <summary>keras.layers.Conv2D with a square kernel and stride; regularisers default to none, as in Keras.</summary>
+public sealed record Conv2D(int Filters, int KernelSize, Activation Activation, Padding Padding = Padding.Valid, int Stride = 1) : Layer
+{
+    public Regularizer? KernelRegularizer { get; init; }
+    public Regularizer? BiasRegularizer { get; init; }
+    public Regularizer? ActivityRegularizer { get; init; }
+}
 
-public sealed record MaxPooling2D(int PoolSize) : Layer;
+/// <summary>keras.layers.MaxPooling2D: strides default to the pool size, padding to "valid" (floor).</summary>
+public sealed record MaxPooling2D(int PoolSize, int? Strides = null, Padding Padding = Padding.Valid) : Layer;
+
+/// <summary>
+/// keras.layers.BatchNormalization over the channel axis (per channel after a convolution, per
+/// feature after a Dense), with Keras's momentum 0.99 and epsilon 1e-3.
+/// </summary>
+public sealed record BatchNormalization(double Momentum = 0.99, double Epsilon = 1e-3) : Layer;
 
 public sealed record Flatten : Layer;
 
-public sealed record Dense(int Units, Activation Activation) : Layer;
+/// <summary>keras.layers.Dense; regularisers default to none, as in Keras.</summary>
+public sealed record Dense(int Units, Activation Activation) : Layer
+{
+    public Regularizer? KernelRegularizer { get; init; }
+    public Regularizer? BiasRegularizer { get; init; }
+    public Regularizer? ActivityRegularizer { get; init; }
+}
 
 public sealed record Dropout(double Rate) : Layer;
+
+/// <summary>keras.layers.Activation: an activation applied as a layer of its own.</summary>
+public sealed record ActivationLayer(Activation Activation) : Layer;

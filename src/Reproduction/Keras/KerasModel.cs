@@ -7,15 +7,21 @@ namespace Repro.Reproduction.Keras;
 
 /// <summary>
 /// A Keras Sequential model rebuilt on libtorch: the same layers and shapes, Keras's initialisers
-/// (glorot-uniform kernels, zero biases) instead of PyTorch's, and the final softmax kept apart
-/// so the loss can be computed from logits as TensorFlow's Keras does.
+/// (glorot-uniform kernels, zero biases; batch normalisation γ 1, β 0, moving mean 0, moving
+/// variance 1) instead of PyTorch's, and the final activation kept apart so the loss can be
+/// computed from logits as TensorFlow's Keras does. Regularisers are kept with the model so the
+/// loss can include them the way Keras adds them (<see cref="RegularizationLoss"/>, <see cref="Forward"/>).
 /// </summary>
 public sealed class KerasModel : IDisposable
 {
-    private KerasModel(Sequential logits, Activation outputActivation)
+    private readonly IReadOnlyList<KerasActivityTap> activityTaps;
+
+    private KerasModel(Sequential logits, Activation outputActivation, IReadOnlyList<KerasRegularizedWeight> regularizedWeights, IReadOnlyList<KerasActivityTap> activityTaps)
     {
         Logits = logits;
         OutputActivation = outputActivation;
+        RegularizedWeights = regularizedWeights;
+        this.activityTaps = activityTaps;
     }
 
     /// <summary>Every layer, with the last layer's activation left out.</summary>
@@ -24,52 +30,121 @@ public sealed class KerasModel : IDisposable
     /// <summary>The activation of the last layer, applied by <see cref="Predict"/> and accounted for by the loss.</summary>
     public Activation OutputActivation { get; }
 
+    /// <summary>Kernels and biases that carry a kernel_regularizer or bias_regularizer.</summary>
+    public IReadOnlyList<KerasRegularizedWeight> RegularizedWeights { get; }
+
+    /// <summary>Keras's "Total params": trainable weights plus batch normalisation's moving statistics.</summary>
     public long ParameterCount => Logits.parameters().Sum(p => p.numel());
 
+    /// <summary>Keras's "Trainable params".</summary>
+    public long TrainableParameterCount => TrainableParameters.Sum(p => p.numel());
+
+    /// <summary>The weights an optimizer updates (batch normalisation's moving statistics excluded).</summary>
+    public IEnumerable<nn.Parameter> TrainableParameters => Logits.parameters().Where(p => p.requires_grad);
+
     /// <summary>Class probabilities (or whatever the output activation gives).</summary>
-    public Tensor Predict(Tensor input)
+    public Tensor Predict(Tensor input) => KerasActivation.Apply(Logits.call(input), OutputActivation);
+
+    /// <summary>
+    /// The logits and the sum of the activity regularisers' penalties. Keras 2 divides each
+    /// layer's activity penalty by the batch size before adding it to the loss
+    /// (keras/engine/base_layer.py, _handle_activity_regularization: mean_activity_loss = activity_loss / batch_size).
+    /// The penalty of the last layer is taken on its activated output, as Keras's layer output is.
+    /// </summary>
+    public (Tensor Logits, Tensor ActivityPenalty) Forward(Tensor input)
     {
-        var z = Logits.call(input);
-        return OutputActivation switch
+        var x = input;
+        var penalty = zeros([], input.dtype);
+        var layers = Logits.Layers;
+        for (var i = 0; i < layers.Count; i++)
         {
-            Activation.Softmax => z.softmax(1),
-            Activation.Relu => z.relu(),
-            _ => z,
-        };
+            x = layers[i].call(x);
+            foreach (var tap in activityTaps)
+            {
+                if (tap.ModuleIndex != i) continue;
+                var output = tap.IsModelOutput ? KerasActivation.Apply(x, OutputActivation) : x;
+                penalty = penalty + KerasRegularization.Penalty(output, tap.Regularizer) / x.size(0);
+            }
+        }
+        return (x, penalty);
     }
+
+    /// <summary>
+    /// The kernel and bias regularisers' penalties summed, as Keras adds each layer's weight
+    /// regularisation losses to the loss (keras/engine/base_layer.py add_loss of the regulariser
+    /// on each weight; keras/engine/compile_utils.py LossesContainer adds tf.add_n of them).
+    /// </summary>
+    public Tensor RegularizationLoss()
+    {
+        var total = zeros([]);
+        foreach (var (weight, regularizer) in RegularizedWeights)
+            total = total + KerasRegularization.Penalty(weight, regularizer);
+        return total;
+    }
+
+    /// <summary>True when the loss needs <see cref="Forward"/>'s activity penalty or <see cref="RegularizationLoss"/>.</summary>
+    public bool IsRegularized => RegularizedWeights.Count > 0 || activityTaps.Count > 0;
 
     public static KerasModel Build(IReadOnlyList<Layer> layers, (int Channels, int Height, int Width) input, Generator initialisation)
     {
-        var builder = new ShapeTracker(input);
+        var shape = new KerasShapeTracker(input);
         var modules = new List<nn.Module<Tensor, Tensor>>();
+        var weights = new List<KerasRegularizedWeight>();
+        var taps = new List<KerasActivityTap>();
+
+        void Regularize(nn.Parameter? weight, Regularizer? regularizer)
+        {
+            if (weight is not null && regularizer is not null) weights.Add(new KerasRegularizedWeight(weight, regularizer));
+        }
+
         for (var i = 0; i < layers.Count; i++)
         {
             var isLast = i == layers.Count - 1;
             switch (layers[i])
             {
                 case Conv2D conv:
-                    var c = nn.Conv2d(builder.Channels, conv.Filters, conv.KernelSize, conv.Stride, builder.Convolve(conv));
+                    var inChannels = shape.Channels;
+                    var (left, right, top, bottom) = shape.Window(conv.KernelSize, conv.Stride, conv.Padding);
+                    shape.Convolved(conv.Filters);
+                    // libtorch pads symmetrically; TensorFlow's odd extra pixel needs an explicit pad.
+                    var symmetric = left == right && top == bottom && left == top;
+                    if (!symmetric) modules.Add(new KerasPad(left, right, top, bottom));
+                    var c = nn.Conv2d(inChannels, conv.Filters, conv.KernelSize, conv.Stride, symmetric ? left : 0);
                     GlorotUniform(c.weight, c.bias, initialisation);
                     modules.Add(c);
-                    if (!isLast) AddActivation(modules, conv.Activation);
+                    Regularize(c.weight, conv.KernelRegularizer);
+                    Regularize(c.bias, conv.BiasRegularizer);
+                    if (!isLast && conv.Activation != Activation.Linear) modules.Add(new KerasActivation(conv.Activation));
+                    if (conv.ActivityRegularizer is { } convActivity) taps.Add(new KerasActivityTap(modules.Count - 1, convActivity, isLast));
                     break;
                 case MaxPooling2D pool:
-                    builder.Pool(pool.PoolSize);
-                    modules.Add(nn.MaxPool2d(pool.PoolSize));
+                    var stride = pool.Strides ?? pool.PoolSize;
+                    var pads = shape.Window(pool.PoolSize, stride, pool.Padding);
+                    if (pads != (0, 0, 0, 0)) modules.Add(new KerasPad(pads.Left, pads.Right, pads.Top, pads.Bottom, double.NegativeInfinity));
+                    modules.Add(nn.MaxPool2d(pool.PoolSize, stride));
+                    break;
+                case BatchNormalization norm:
+                    modules.Add(new KerasBatchNorm(shape.Axis, norm.Momentum, norm.Epsilon));
                     break;
                 case Experiments.Flatten:
                     modules.Add(nn.Flatten());
-                    builder.Flatten();
+                    shape.Flatten();
                     break;
                 case Dense dense:
-                    var d = nn.Linear(builder.Features, dense.Units);
+                    var d = nn.Linear(shape.Features ?? 0, dense.Units);
+                    shape.Dense(dense.Units);
                     GlorotUniform(d.weight, d.bias, initialisation);
-                    builder.Dense(dense.Units);
                     modules.Add(d);
-                    if (!isLast) AddActivation(modules, dense.Activation);
+                    Regularize(d.weight, dense.KernelRegularizer);
+                    Regularize(d.bias, dense.BiasRegularizer);
+                    if (!isLast && dense.Activation != Activation.Linear) modules.Add(new KerasActivation(dense.Activation));
+                    if (dense.ActivityRegularizer is { } denseActivity) taps.Add(new KerasActivityTap(modules.Count - 1, denseActivity, isLast));
                     break;
                 case Experiments.Dropout dropout:
                     modules.Add(nn.Dropout(dropout.Rate));
+                    break;
+                case ActivationLayer activation:
+                    if (!isLast && activation.Activation != Activation.Linear) modules.Add(new KerasActivation(activation.Activation));
                     break;
                 default:
                     throw new NotSupportedException($"Layer {layers[i]} has no libtorch counterpart in Repro yet.");
@@ -79,9 +154,10 @@ public sealed class KerasModel : IDisposable
         {
             Conv2D conv => conv.Activation,
             Dense dense => dense.Activation,
+            ActivationLayer activation => activation.Activation,
             _ => Activation.Linear,
         };
-        return new KerasModel(nn.Sequential(modules.ToArray()), outputActivation);
+        return new KerasModel(nn.Sequential(modules.ToArray()), outputActivation, weights, taps);
     }
 
     private static void GlorotUniform(Tensor kernel, Tensor? bias, Generator generator)
@@ -90,46 +166,5 @@ public sealed class KerasModel : IDisposable
         if (bias is not null) nn.init.zeros_(bias);
     }
 
-    private static void AddActivation(List<nn.Module<Tensor, Tensor>> modules, Activation activation)
-    {
-        switch (activation)
-        {
-            case Activation.Relu: modules.Add(nn.ReLU()); break;
-            case Activation.Softmax: modules.Add(nn.Softmax(1)); break;
-            case Activation.Linear: break;
-        }
-    }
-
     public void Dispose() => Logits.Dispose();
-
-    /// <summary>Follows the activation shape through the layers, so each layer gets its input size as Keras infers it.</summary>
-    private sealed class ShapeTracker((int Channels, int Height, int Width) input)
-    {
-        public long Channels { get; private set; } = input.Channels;
-        private long height = input.Height, width = input.Width;
-        public long Features { get; private set; }
-
-        /// <summary>Returns the symmetric padding for this convolution and updates the shape.</summary>
-        public long Convolve(Conv2D conv)
-        {
-            long padding = 0;
-            if (conv.Padding == Padding.Same)
-            {
-                // Keras pads "same" asymmetrically when the total padding is odd; that needs an explicit pad op.
-                if (conv.Stride != 1 || conv.KernelSize % 2 == 0)
-                    throw new NotSupportedException("padding='same' with stride > 1 or an even kernel is not supported yet.");
-                padding = conv.KernelSize / 2;
-            }
-            height = (height + 2 * padding - conv.KernelSize) / conv.Stride + 1;
-            width = (width + 2 * padding - conv.KernelSize) / conv.Stride + 1;
-            Channels = conv.Filters;
-            return padding;
-        }
-
-        public void Pool(int size) => (height, width) = (height / size, width / size);
-
-        public void Flatten() => Features = Channels * height * width;
-
-        public void Dense(int units) => Features = units;
-    }
 }

@@ -4,25 +4,87 @@ using static Repro.Torch.torch;
 
 namespace Repro.Reproduction.Keras;
 
-/// <summary>Maps an experiment's Keras optimizer and loss names onto Repro's implementations.</summary>
+/// <summary>Maps an experiment's Keras optimizer, schedule and loss onto Repro's implementations.</summary>
 public static class KerasTraining
 {
-    public static optim.Optimizer Optimizer(OptimizerSpec spec, KerasModel model) => spec.Name switch
+    /// <summary>
+    /// The optimizer a Keras compile() got by name (keras/optimizers/__init__.py get; names are
+    /// case-insensitive there, so "SGD" and "sgd" are the same), with every argument the spec
+    /// leaves null at that optimizer's Keras default. With a schedule the learning rate starts at
+    /// its step-0 value; call <see cref="ApplySchedule"/> before every step.
+    /// </summary>
+    public static optim.Optimizer Optimizer(OptimizerSpec spec, KerasModel model)
     {
-        "adam" => new KerasAdam(model.Logits.parameters(), spec.LearningRate),
-        _ => throw new NotSupportedException($"Optimizer '{spec.Name}' is not implemented yet."),
-    };
+        var parameters = model.TrainableParameters.ToArray();
+        double Rate(double keras) => spec.Schedule is { } schedule ? LearningRateAt(schedule, 0) : spec.LearningRate ?? keras;
+        return spec.Name.ToLowerInvariant() switch
+        {
+            "sgd" => new KerasSgd(parameters, Rate(KerasSgd.DefaultLearningRate), spec.Momentum ?? 0, spec.Nesterov ?? false),
+            "rmsprop" => new KerasRmsprop(parameters, Rate(KerasRmsprop.DefaultLearningRate), spec.Rho ?? KerasRmsprop.DefaultRho,
+                spec.Momentum ?? 0, spec.Epsilon ?? KerasRmsprop.DefaultEpsilon, spec.Centered ?? false),
+            "adagrad" => new KerasAdagrad(parameters, Rate(KerasAdagrad.DefaultLearningRate),
+                spec.InitialAccumulatorValue ?? KerasAdagrad.DefaultInitialAccumulator, spec.Epsilon ?? KerasAdagrad.DefaultEpsilon),
+            "adadelta" => new KerasAdadelta(parameters, Rate(KerasAdadelta.DefaultLearningRate), spec.Rho ?? KerasAdadelta.DefaultRho,
+                spec.Epsilon ?? KerasAdadelta.DefaultEpsilon),
+            "adam" => new KerasAdam(parameters, Rate(1e-3), spec.Beta1 ?? 0.9, spec.Beta2 ?? 0.999, spec.Epsilon ?? KerasAdam.DefaultEpsilon),
+            "adamax" => new KerasAdamax(parameters, Rate(KerasAdamax.DefaultLearningRate), spec.Beta1 ?? 0.9, spec.Beta2 ?? 0.999,
+                spec.Epsilon ?? KerasAdamax.DefaultEpsilon),
+            // Keras 2's Nadam raises ValueError for a LearningRateSchedule (keras/optimizer_v2/nadam.py __init__).
+            "nadam" when spec.Schedule is not null => throw new NotSupportedException("Keras 2's Nadam does not accept a learning-rate schedule."),
+            "nadam" => new KerasNadam(parameters, Rate(KerasNadam.DefaultLearningRate), spec.Beta1 ?? 0.9, spec.Beta2 ?? 0.999,
+                spec.Epsilon ?? KerasNadam.DefaultEpsilon),
+            _ => throw new NotSupportedException($"Optimizer '{spec.Name}' is not implemented yet."),
+        };
+    }
 
     /// <summary>
-    /// The batch loss (mean over the batch) from the model's logits and integer labels.
+    /// keras.optimizers.schedules.ExponentialDecay.__call__ (keras/optimizers/schedules/learning_rate_schedule.py):
+    /// initial · rate^p with p = step/decay_steps, floored when staircase.
+    /// </summary>
+    public static double LearningRateAt(ExponentialDecay schedule, long step)
+    {
+        var p = (double)step / schedule.DecaySteps;
+        if (schedule.Staircase) p = Math.Floor(p);
+        return schedule.InitialLearningRate * Math.Pow(schedule.DecayRate, p);
+    }
+
+    /// <summary>
+    /// Sets the learning rate for the coming step from the spec's schedule, if any. Keras evaluates
+    /// the schedule at optimizer.iterations, the count of steps already applied
+    /// (keras/optimizer_v2/optimizer_v2.py _decayed_lr), which is the optimizer's StepCount here.
+    /// Call it before every optimizer.step().
+    /// </summary>
+    public static void ApplySchedule(optim.Optimizer optimizer, OptimizerSpec spec)
+    {
+        if (spec.Schedule is { } schedule) optimizer.LearningRate = LearningRateAt(schedule, optimizer.StepCount);
+    }
+
+    /// <summary>
+    /// The batch loss (mean over the batch, or the sum, or per sample) from the model's logits and
+    /// integer labels, with one-hot targets for the non-cross-entropy losses.
     /// categorical_crossentropy on a softmax output: TensorFlow's Keras takes the softmax's cached
     /// logits and calls softmax_cross_entropy_with_logits, which is log-softmax + NLL, unclipped.
+    /// Regularisation is not included; see <see cref="Objective"/>.
     /// </summary>
     public static Tensor Loss(string loss, KerasModel model, Tensor logits, Tensor labels, nn.Reduction reduction = nn.Reduction.Mean) =>
-        (loss, model.OutputActivation) switch
-        {
-            ("categorical_crossentropy" or "sparse_categorical_crossentropy", Activation.Softmax) =>
-                nn.functional.cross_entropy(logits, labels, reduction),
-            _ => throw new NotSupportedException($"Loss '{loss}' on a {model.OutputActivation} output is not implemented yet."),
-        };
+        KerasLosses.Compute(loss, model.OutputActivation, logits, labels, reduction);
+
+    /// <summary><see cref="Loss(string, KerasModel, Tensor, Tensor, nn.Reduction)"/> with the label encoding the report used.</summary>
+    public static Tensor Loss(string loss, KerasModel model, Tensor logits, Tensor labels, LabelEncoding encoding, nn.Reduction reduction = nn.Reduction.Mean) =>
+        KerasLosses.Compute(loss, model.OutputActivation, logits, labels, reduction, encoding);
+
+    /// <summary>
+    /// The loss Keras trains on and reports for one batch: the compiled loss averaged over the batch
+    /// plus every regularisation loss (weight penalties and batch-size-averaged activity penalties),
+    /// as keras/engine/compile_utils.py LossesContainer.__call__ adds them. Keras's fit() and
+    /// evaluate() average this per-batch value over the batches weighted by batch size, so an
+    /// evaluation that sums over samples should add Total·count per batch.
+    /// </summary>
+    public static (Tensor Total, Tensor Logits) Objective(string loss, KerasModel model, Tensor input, Tensor labels, LabelEncoding encoding = LabelEncoding.OneHot)
+    {
+        var (logits, activity) = model.Forward(input);
+        var total = KerasLosses.Compute(loss, model.OutputActivation, logits, labels, nn.Reduction.Mean, encoding);
+        if (model.IsRegularized) total = total + activity + model.RegularizationLoss();
+        return (total, logits);
+    }
 }

@@ -1,0 +1,63 @@
+using Repro.Torch;
+using static Repro.Torch.torch;
+
+namespace Repro.Reproduction.Keras;
+
+/// <summary>
+/// keras.layers.BatchNormalization over axis 1 of an NCHW (per channel) or NC (per feature)
+/// input, as keras/layers/normalization/batch_normalization.py computes it: γ = 1, β = 0,
+/// moving mean 0, moving variance 1; momentum 0.99, ε 1e-3.
+/// Training: y = (x − μ_B)/√(σ²_B + ε)·γ + β with the batch mean and the biased batch variance,
+/// then moving ← moving·momentum + batch·(1 − momentum) for both statistics (Keras's
+/// assign_moving_average, fed the biased variance from its _moments). Keras 2's fused path for
+/// 4-D inputs lands on the same biased update: TensorFlow's fused op works with Bessel-corrected
+/// variances, and _fused_batch_norm adds the correction to the moving variance going in and
+/// removes it from the result (_maybe_add_or_remove_bessels_correction). Inference: the moving statistics.
+/// torch.nn.BatchNorm2d differs in momentum (0.1 on the new value), ε (1e-5) and feeds the unbiased variance.
+/// The moving statistics are registered as non-trainable parameters (requires_grad false): that
+/// keeps them outside every dispose scope and disposes them with the module, and Keras counts
+/// them in a model's total (non-trainable) parameters too.
+/// </summary>
+public sealed class KerasBatchNorm : nn.Module<Tensor, Tensor>
+{
+    public const double DefaultMomentum = 0.99, DefaultEpsilon = 1e-3;
+
+    private readonly long features;
+    private readonly double momentum, epsilon;
+
+    public KerasBatchNorm(long features, double momentum = DefaultMomentum, double epsilon = DefaultEpsilon) : base(nameof(KerasBatchNorm))
+    {
+        (this.features, this.momentum, this.epsilon) = (features, momentum, epsilon);
+        gamma = register_parameter("gamma", new nn.Parameter(ones([features])));
+        beta = register_parameter("beta", new nn.Parameter(zeros([features])));
+        moving_mean = register_parameter("moving_mean", new nn.Parameter(zeros([features]), requires_grad: false));
+        moving_variance = register_parameter("moving_variance", new nn.Parameter(ones([features]), requires_grad: false));
+    }
+
+    public nn.Parameter gamma { get; }
+    public nn.Parameter beta { get; }
+    public nn.Parameter moving_mean { get; }
+    public nn.Parameter moving_variance { get; }
+
+    public override Tensor forward(Tensor input)
+    {
+        // Every axis but the channel axis is reduced: (N, H, W) for maps, N for features.
+        var reduced = Enumerable.Range(0, input.dim()).Where(d => d != 1).Select(d => (long)d).ToArray();
+        var broadcast = Enumerable.Range(0, input.dim()).Select(d => d == 1 ? features : 1L).ToArray();
+        Tensor mean, variance;
+        if (training)
+        {
+            mean = input.mean(reduced, keepdim: true);
+            variance = input.var_biased(reduced, keepdim: true);
+            using var _ = no_grad();
+            moving_mean.mul_(momentum).add_(mean.detach().reshape(features), 1 - momentum);
+            moving_variance.mul_(momentum).add_(variance.detach().reshape(features), 1 - momentum);
+        }
+        else
+        {
+            mean = moving_mean.reshape(broadcast);
+            variance = moving_variance.reshape(broadcast);
+        }
+        return (input - mean) / (variance + epsilon).sqrt() * gamma.reshape(broadcast) + beta.reshape(broadcast);
+    }
+}
