@@ -89,7 +89,8 @@ def main():
         index = torch.randint(0, 2048, (args.batch,))
         optimizer.zero_grad()
         if args.model == "lenet5":
-            loss = nn.functional.cross_entropy(model(images[index]), labels[index])
+            logits = model(images[index])
+            loss = nn.functional.cross_entropy(logits, labels[index])
         else:
             for group in optimizer.param_groups:
                 group["lr"] = 5e-4 * 0.98 ** (i / 10000)
@@ -97,7 +98,8 @@ def main():
             loss = nn.functional.cross_entropy(logits, labels[index]) + activity + model.weight_penalty()
         loss.backward()
         optimizer.step()
-        loss.item()
+        # Keras's train step also updates the accuracy metric; Repro's does too.
+        loss.item(), (logits.argmax(1) == labels[index]).sum().item()
 
     model.train()
     for i in range(args.warmup):

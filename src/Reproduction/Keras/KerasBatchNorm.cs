@@ -22,12 +22,11 @@ public sealed class KerasBatchNorm : nn.Module<Tensor, Tensor>
 {
     public const double DefaultMomentum = 0.99, DefaultEpsilon = 1e-3;
 
-    private readonly long features;
     private readonly double momentum, epsilon;
 
     public KerasBatchNorm(long features, double momentum = DefaultMomentum, double epsilon = DefaultEpsilon) : base(nameof(KerasBatchNorm))
     {
-        (this.features, this.momentum, this.epsilon) = (features, momentum, epsilon);
+        (this.momentum, this.epsilon) = (momentum, epsilon);
         gamma = register_parameter("gamma", new nn.Parameter(ones([features])));
         beta = register_parameter("beta", new nn.Parameter(zeros([features])));
         moving_mean = register_parameter("moving_mean", new nn.Parameter(zeros([features]), requires_grad: false));
@@ -41,23 +40,20 @@ public sealed class KerasBatchNorm : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor input)
     {
-        // Every axis but the channel axis is reduced: (N, H, W) for maps, N for features.
-        var reduced = Enumerable.Range(0, input.dim()).Where(d => d != 1).Select(d => (long)d).ToArray();
-        var broadcast = Enumerable.Range(0, input.dim()).Select(d => d == 1 ? features : 1L).ToArray();
-        Tensor mean, variance;
-        if (training)
+        if (!training)
+            return nn.functional.batch_norm(input, moving_mean, moving_variance, gamma, beta, training: false, eps: epsilon);
+
+        // Normalisation with the batch mean and biased batch variance is what libtorch's fused
+        // batch_norm does in training mode; it gets no running statistics, because it would feed
+        // them the unbiased variance. Keras's moving averages are updated here instead.
+        using (no_grad())
         {
-            mean = input.mean(reduced, keepdim: true);
-            variance = input.var_biased(reduced, keepdim: true);
-            using var _ = no_grad();
-            moving_mean.mul_(momentum).add_(mean.detach().reshape(features), 1 - momentum);
-            moving_variance.mul_(momentum).add_(variance.detach().reshape(features), 1 - momentum);
+            var reduced = Enumerable.Range(0, input.dim()).Where(d => d != 1).Select(d => (long)d).ToArray();
+            using var mean = input.mean(reduced);
+            using var variance = input.var_biased(reduced);
+            moving_mean.mul_(momentum).add_(mean, 1 - momentum);
+            moving_variance.mul_(momentum).add_(variance, 1 - momentum);
         }
-        else
-        {
-            mean = moving_mean.reshape(broadcast);
-            variance = moving_variance.reshape(broadcast);
-        }
-        return (input - mean) / (variance + epsilon).sqrt() * gamma.reshape(broadcast) + beta.reshape(broadcast);
+        return nn.functional.batch_norm(input, null, null, gamma, beta, training: true, eps: epsilon);
     }
 }
