@@ -19,6 +19,9 @@ public abstract record Layer;
 /// <summary>keras.layers.Conv2D with a square kernel and stride; regularisers default to none, as in Keras.</summary>
 public sealed record Conv2D(int Filters, int KernelSize, Activation Activation, Padding Padding = Padding.Valid, int Stride = 1) : Layer
 {
+    /// <summary>False for a frozen layer (layer.trainable = False, as a transfer-learning backbone is).</summary>
+    public bool Trainable { get; init; } = true;
+
     public Regularizer? KernelRegularizer { get; init; }
     public Regularizer? BiasRegularizer { get; init; }
     public Regularizer? ActivityRegularizer { get; init; }
@@ -47,3 +50,10 @@ public sealed record Dropout(double Rate) : Layer;
 
 /// <summary>keras.layers.Activation: an activation applied as a layer of its own.</summary>
 public sealed record ActivationLayer(Activation Activation) : Layer;
+
+/// <summary>
+/// keras.applications.ResNet50(include_top=False, pooling=None): the convolutional base (stem,
+/// then bottleneck stacks of 3, 4, 6 and 3 blocks), frozen unless <paramref name="Trainable"/>.
+/// Its ImageNet weights are a separate matter: the base is built with Keras's initialisers.
+/// </summary>
+public sealed record ResNet50Base(bool Trainable = false) : Layer;

@@ -52,3 +52,20 @@ public class KerasModelTests
         Assert.That(probabilities.sum(1).data<float>(), Is.All.EqualTo(1f).Within(1e-5));
     }
 }
+
+public class TransferModelTests
+{
+    [Test]
+    public void ResNet50_transfer_model_maps_32x32_colour_images_to_10_probabilities_and_trains_only_its_head()
+    {
+        using var generator = new Generator(1);
+        using var model = KerasModel.Build(Report003.ResNet50Transfer, (3, 32, 32), generator);
+        model.Logits.eval();
+        using var scope = NewDisposeScope();
+        var probabilities = model.Predict(empty([2, 3, 32, 32]).uniform_(0, 1, generator));
+        Assert.That(probabilities.shape, Is.EqualTo(new long[] { 2, 10 }));
+        Assert.That(probabilities.sum(1).data<float>(), Is.All.EqualTo(1f).Within(1e-5));
+        // Only the head learns: flatten(2048) → 256 → 10.
+        Assert.That(model.TrainableParameterCount, Is.EqualTo(2048 * 256 + 256 + 256 * 10 + 10));
+    }
+}

@@ -111,6 +111,7 @@ public sealed class KerasModel : IDisposable
                     if (!symmetric) modules.Add(new KerasPad(left, right, top, bottom));
                     var c = nn.Conv2d(inChannels, conv.Filters, conv.KernelSize, conv.Stride, symmetric ? left : 0);
                     GlorotUniform(c.weight, c.bias, initialisation);
+                    if (!conv.Trainable) Freeze(c);
                     modules.Add(c);
                     Regularize(c.weight, conv.KernelRegularizer);
                     Regularize(c.bias, conv.BiasRegularizer);
@@ -143,6 +144,11 @@ public sealed class KerasModel : IDisposable
                 case Experiments.Dropout dropout:
                     modules.Add(nn.Dropout(dropout.Rate));
                     break;
+                case ResNet50Base resnet:
+                    var backbone = KerasResNet50.Build(shape, initialisation);
+                    if (!resnet.Trainable) Freeze(backbone);
+                    modules.Add(backbone);
+                    break;
                 case ActivationLayer activation:
                     if (!isLast && activation.Activation != Activation.Linear) modules.Add(new KerasActivation(activation.Activation));
                     break;
@@ -158,6 +164,12 @@ public sealed class KerasModel : IDisposable
             _ => Activation.Linear,
         };
         return new KerasModel(nn.Sequential(modules.ToArray()), outputActivation, weights, taps);
+    }
+
+    /// <summary>layer.trainable = False: its weights stay fixed and count as non-trainable.</summary>
+    private static void Freeze(nn.Module module)
+    {
+        foreach (var parameter in module.parameters()) parameter.requires_grad = false;
     }
 
     private static void GlorotUniform(Tensor kernel, Tensor? bias, Generator generator)

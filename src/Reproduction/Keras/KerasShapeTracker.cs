@@ -46,6 +46,14 @@ public sealed class KerasShapeTracker((int Channels, int Height, int Width) inpu
 
     public void Convolved(int filters) => Channels = filters;
 
+    /// <summary>ZeroPadding2D(p): p rows and columns on every side.</summary>
+    public void Pad(int p)
+    {
+        RequireMap();
+        Height += 2 * p;
+        Width += 2 * p;
+    }
+
     public void Flatten()
     {
         RequireMap();
