@@ -20,7 +20,7 @@ public class KerasAdamTests
         double[] c = [0.3, -2.0, 1e-6];
         const double lr = 1e-3, b1 = 0.9, b2 = 0.999, eps = 1e-7;
 
-        var actual = Train(start, c, parameters => new KerasAdam(parameters, lr), steps: 3);
+        var actual = KerasOptimizerHarness.Train(start, c, parameters => new KerasAdam(parameters, lr), steps: 3);
 
         var expected = start.Select((p0, i) =>
         {
@@ -42,25 +42,10 @@ public class KerasAdamTests
     {
         double[] start = [1.0];
         double[] c = [1e-6];
-        var keras = Train(start, c, parameters => new KerasAdam(parameters, 1e-3), steps: 1);
-        var pytorch = Train(start, c, parameters => optim.Adam(parameters, 1e-3, eps: 1e-7), steps: 1);
+        var keras = KerasOptimizerHarness.Train(start, c, parameters => new KerasAdam(parameters, 1e-3), steps: 1);
+        var pytorch = KerasOptimizerHarness.Train(start, c, parameters => optim.Adam(parameters, 1e-3, eps: 1e-7), steps: 1);
         // Keras: step 1 moves by lr·√0.001·g/(√0.001·g + ε) ≈ 2.4e-4; PyTorch: lr·g/(g + ε) ≈ 9.1e-4.
         Assert.That(1 - keras[0], Is.EqualTo(2.40e-4).Within(0.01e-4));
         Assert.That(1 - pytorch[0], Is.EqualTo(9.09e-4).Within(0.01e-4));
-    }
-
-    private static float[] Train(double[] start, double[] c, Func<IEnumerable<nn.Parameter>, optim.Optimizer> create, int steps)
-    {
-        using var p = new nn.Parameter(tensor(start.Select(v => (float)v).ToArray()));
-        using var coefficients = tensor(c.Select(v => (float)v).ToArray());
-        using var optimizer = create([p]);
-        for (var i = 0; i < steps; i++)
-        {
-            using var scope = NewDisposeScope();
-            optimizer.zero_grad();
-            (p * coefficients).sum().backward();
-            optimizer.step();
-        }
-        return p.data<float>();
     }
 }

@@ -27,18 +27,7 @@ public static class Report003
 
     /// <summary>The second model: LeNet-5 with Dropout(0.4) after each hidden Dense (summary printed 44,426 parameters).</summary>
     public static IReadOnlyList<Layer> LeNet5Dropout { get; } =
-    [
-        new Conv2D(6, 5, Activation.Relu),
-        new MaxPooling2D(2),
-        new Conv2D(16, 5, Activation.Relu),
-        new MaxPooling2D(2),
-        new Flatten(),
-        new Dense(120, Activation.Relu),
-        new Dropout(0.4),
-        new Dense(84, Activation.Relu),
-        new Dropout(0.4),
-        new Dense(10, Activation.Softmax),
-    ];
+        LeNet5.SelectMany(layer => layer is Dense { Units: not 10 } ? [layer, new Dropout(0.4)] : new[] { layer }).ToArray();
 
     /// <summary>
     /// VGG16's convolutional base (Keras applications, include_top=False, 32×32×3 input: 13 same
