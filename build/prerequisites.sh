@@ -4,7 +4,7 @@
 # REPRO_SKIP_PREREQUISITES=1 skips the check (e.g. libtorch installed otherwise, passed with --torch-dir).
 set -euo pipefail
 
-packages=(cmake g++ libtorch-dev dataset-fashion-mnist python3-torch)
+packages=(cmake g++ libtorch-dev dataset-fashion-mnist python3-torch python3-sklearn)
 
 if [[ "${REPRO_SKIP_PREREQUISITES:-}" == "1" ]]; then
     echo "prerequisites: skipped (REPRO_SKIP_PREREQUISITES=1)."

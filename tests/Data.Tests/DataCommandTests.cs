@@ -46,7 +46,7 @@ public sealed class DataCommandTests
         Assert.That(list.ExitCode, Is.EqualTo(0), list.Error);
         var rows = list.Output.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("fashion-mnist  ", StringComparison.Ordinal)).ToArray();
         Assert.That(rows, Has.Length.EqualTo(4));
-        Assert.That(rows[0], Does.Match($@"^fashion-mnist\s+{FashionMnist.TrainImagesFile}\s+present\s+cache\s+\S+ \S?B\s+{_fixture.Sha256(FashionMnist.TrainImagesFile)}$"));
+        Assert.That(rows[0], Does.Match($@"^fashion-mnist\s+{FashionMnist.TrainImagesFile}\s+present\s+cache\s+pinned\s+\S+ \S?B\s+{_fixture.Sha256(FashionMnist.TrainImagesFile)}$"));
         Assert.That(list.Output, Does.Contain($"fashion-mnist: cache {CacheFolder}"));
     }
 
@@ -59,8 +59,8 @@ public sealed class DataCommandTests
         var list = Run("data", "list");
 
         Assert.That(list.ExitCode, Is.EqualTo(0));
-        Assert.That(list.Output, Does.Match($@"fashion-mnist\s+{FashionMnist.TestLabelsFile}\s+corrupt\s+cache\s+3 B\s+[0-9a-f]{{64}}"));
-        Assert.That(list.Output, Does.Match($@"fashion-mnist\s+{FashionMnist.TrainImagesFile}\s+missing\s+-\s+-\s+-"));
+        Assert.That(list.Output, Does.Match($@"fashion-mnist\s+{FashionMnist.TestLabelsFile}\s+corrupt\s+cache\s+-\s+3 B\s+[0-9a-f]{{64}}"));
+        Assert.That(list.Output, Does.Match($@"fashion-mnist\s+{FashionMnist.TrainImagesFile}\s+missing\s+-\s+-\s+-\s+-"));
         Assert.That(_server.Requests, Is.Empty);
     }
 
@@ -104,7 +104,7 @@ public sealed class DataCommandTests
     [Test]
     public void Fetch_failure_exits_non_zero_with_the_download_message()
     {
-        var manifest = new DatasetManifest(FashionMnistManifest.Id, _fixture.Manifest().Files, [_server.Mirror("nothing-here")], []);
+        var manifest = new DatasetManifest(FashionMnistManifest.Id, _fixture.Manifest().Files, [_server.Mirror("nothing-here")], []) { RequiredForTests = true };
 
         var fetch = Run([manifest], "data", "fetch");
 
@@ -129,7 +129,7 @@ public sealed class DataCommandTests
     private (int ExitCode, string Output, string Error) Run(IReadOnlyList<DatasetManifest> datasets, params string[] args)
     {
         var root = new RootCommand("test");
-        root.Subcommands.Add(DataCommand.Create(log => new DatasetStore(Path.Combine(_temp.Path, "cache"), offline: false, TimeSpan.FromSeconds(20), log), datasets));
+        root.Subcommands.Add(DataCommand.Create(log => new DatasetStore(Path.Combine(_temp.Path, "cache"), offline: false, TimeSpan.FromSeconds(20), log, Fast.Download), datasets));
         var output = new StringWriter();
         var error = new StringWriter();
         var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });

@@ -87,7 +87,7 @@ public sealed class DatasetStoreTests
             Assert.That(resolved[name].Sha256, Is.EqualTo(_fixture.Sha256(name)));
         }
 
-        Assert.That(Directory.GetFiles(CacheFolder).Select(Path.GetFileName), Is.EquivalentTo(FashionFixture.FileNames), "no temporary files remain");
+        Assert.That(Fast.DataFiles(CacheFolder).Select(Path.GetFileName), Is.EquivalentTo(FashionFixture.FileNames), "no temporary files remain");
         Assert.That(_server.Requests, Has.Count.EqualTo(4));
         Assert.That(_log.ToString(), Does.Contain($"Downloading {_server.BaseAddress}m/{FashionMnist.TrainImagesFile}"));
         Assert.That(_log.ToString(), Does.Contain("SHA-256 verified"));
@@ -130,7 +130,7 @@ public sealed class DatasetStoreTests
         Assert.That(error.Message, Does.Contain($"SHA-256 {actual}"));
         Assert.That(error.Message, Does.Contain(_fixture.Sha256(FashionMnist.TrainLabelsFile)));
         Assert.That(error.Message, Does.Contain("discarded"));
-        Assert.That(Directory.GetFiles(CacheFolder), Is.Empty, "neither the file nor a temporary file is left");
+        Assert.That(Fast.DataFiles(CacheFolder), Is.Empty, "neither the file nor a temporary file is left");
         Assert.That(_server.Requests, Is.EqualTo(new[] { $"/m/{FashionMnist.TrainLabelsFile}" }));
     }
 
@@ -246,7 +246,7 @@ public sealed class DatasetStoreTests
 
         Assert.That(error.Message, Does.Contain($"Could not download {name}"));
         Assert.That(error.Message, Does.Contain($"{_server.BaseAddress}m/{name}"));
-        Assert.That(Directory.GetFiles(CacheFolder), Is.Empty);
+        Assert.That(Fast.DataFiles(CacheFolder), Is.Empty);
     }
 
     [Test]
@@ -287,7 +287,7 @@ public sealed class DatasetStoreTests
     }
 
     private DatasetStore Store(bool offline = false, TimeSpan? timeout = null) =>
-        new(CacheRoot, offline, timeout ?? TimeSpan.FromSeconds(20), _log);
+        new(CacheRoot, offline, timeout ?? TimeSpan.FromSeconds(20), _log, Fast.Download);
 
     private string SystemFolderWithFixture()
     {

@@ -49,7 +49,10 @@ internal sealed class FashionFixture
             FashionMnistManifest.Id,
             FileNames.Select(name => new DatasetFile(name, [new PinnedHash(Sha256(name), "test fixture")])).ToArray(),
             (mirrors ?? []).ToArray(),
-            (systemFolders ?? []).Select(path => new SystemFolder(path, "install the test package fixture-data")).ToArray());
+            (systemFolders ?? []).Select(path => new SystemFolder(path, "install the test package fixture-data")).ToArray())
+        {
+            RequiredForTests = true,
+        };
 
     public void WriteTo(string folder)
     {

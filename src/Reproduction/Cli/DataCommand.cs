@@ -20,16 +20,18 @@ public static class DataCommand
         ArgumentNullException.ThrowIfNull(storeFactory);
         ArgumentNullException.ThrowIfNull(datasets);
         var command = new Command("data", "List, fetch and verify the datasets the experiments train on (cache: $REPRO_DATA or ~/.cache/repro; REPRO_OFFLINE=1 forbids downloads).");
-        command.Subcommands.Add(Subcommand("list", "Show each dataset file: present, missing or corrupt, where it was found, its size and SHA-256. Never downloads.", storeFactory, datasets, ListAsync));
-        command.Subcommands.Add(Subcommand("fetch", "Make the datasets available: use the cache or a system package folder, else download from the mirrors into the cache. Verifies every SHA-256.", storeFactory, datasets, FetchAsync));
-        command.Subcommands.Add(Subcommand("verify", "Check that the datasets are present with pinned SHA-256s and parse completely. Never downloads.", storeFactory, datasets, VerifyAsync));
+        command.Subcommands.Add(Subcommand("list", "Show each dataset file: present, missing or corrupt, where it was found, how it is trusted (pinned hash or first use), its size and SHA-256; then each dataset's state, and for a missing one why and where to put it. Never downloads.", storeFactory, datasets, ListAsync, offlineFlag: false));
+        command.Subcommands.Add(Subcommand("fetch", "Make the datasets available: use the cache or a system package folder, else extract, unpack or download into the cache, and verify every file. Without ids, fails only when a dataset the tests need is unavailable.", storeFactory, datasets, FetchAsync, offlineFlag: true));
+        command.Subcommands.Add(Subcommand("verify", "Check that the datasets are present with accepted hashes and parse completely. Never downloads.", storeFactory, datasets, VerifyAsync, offlineFlag: false));
         return command;
     }
 
-    private delegate Task<int> DataAction(DatasetStore store, IReadOnlyList<DatasetManifest> selected, TextWriter output, TextWriter error, CancellationToken cancellationToken);
+    /// <param name="named">Whether the user named the datasets (then each one must succeed) or took the default of all.</param>
+    private delegate Task<int> DataAction(DatasetStore store, IReadOnlyList<DatasetManifest> selected, bool named, TextWriter output, TextWriter error, CancellationToken cancellationToken);
 
-    private static Command Subcommand(string name, string description, Func<TextWriter, DatasetStore> storeFactory, IReadOnlyList<DatasetManifest> datasets, DataAction action)
+    private static Command Subcommand(string name, string description, Func<TextWriter, DatasetStore> storeFactory, IReadOnlyList<DatasetManifest> datasets, DataAction action, bool offlineFlag)
     {
+        var offline = new Option<bool>("--offline") { Description = $"Download nothing (as {DatasetStore.OfflineVariable}=1); report what is missing and where to put it." };
         var ids = new Argument<string[]>("ids")
         {
             Arity = ArgumentArity.ZeroOrMore,
@@ -37,6 +39,11 @@ public static class DataCommand
         };
         var command = new Command(name, description);
         command.Arguments.Add(ids);
+        if (offlineFlag)
+        {
+            command.Options.Add(offline);
+        }
+
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -47,7 +54,13 @@ public static class DataCommand
                 var selected = requested.Length == 0
                     ? datasets
                     : requested.Distinct(StringComparer.Ordinal).Select(id => DatasetCatalog.Find(id, datasets)).ToArray();
-                return await action(storeFactory(error), selected, output, error, cancellationToken).ConfigureAwait(false);
+                var store = storeFactory(error);
+                if (offlineFlag && parseResult.GetValue(offline))
+                {
+                    store = store.WithOffline(true);
+                }
+
+                return await action(store, selected, requested.Length > 0, output, error, cancellationToken).ConfigureAwait(false);
             }
             catch (DatasetException e)
             {
@@ -58,12 +71,13 @@ public static class DataCommand
         return command;
     }
 
-    private static Task<int> ListAsync(DatasetStore store, IReadOnlyList<DatasetManifest> selected, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static Task<int> ListAsync(DatasetStore store, IReadOnlyList<DatasetManifest> selected, bool named, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var rows = new List<string[]> { new[] { "DATASET", "FILE", "STATUS", "SOURCE", "SIZE", "SHA256" } };
+        var rows = new List<string[]> { new[] { "DATASET", "FILE", "STATUS", "SOURCE", "TRUST", "SIZE", "SHA256" } };
+        var inspections = selected.ToDictionary(m => m.Id, store.Inspect, StringComparer.Ordinal);
         foreach (var manifest in selected)
         {
-            foreach (var file in store.Inspect(manifest))
+            foreach (var file in inspections[manifest.Id])
             {
                 rows.Add(
                 [
@@ -71,6 +85,7 @@ public static class DataCommand
                     file.File.Name,
                     file.Status.ToString().ToLowerInvariant(),
                     file.Source?.ToString().ToLowerInvariant() ?? "-",
+                    file.Trust ?? "-",
                     file.Size is { } size ? DownloadProgress.Size(size) : "-",
                     file.Sha256 ?? "-",
                 ]);
@@ -81,36 +96,61 @@ public static class DataCommand
         output.WriteLine();
         foreach (var manifest in selected)
         {
+            output.WriteLine(DatasetAvailability.Describe(store, manifest, inspections[manifest.Id]));
+        }
+
+        output.WriteLine();
+        foreach (var manifest in selected)
+        {
             var system = manifest.SystemFolders.Count == 0 ? string.Empty : $"; system: {string.Join(", ", manifest.SystemFolders.Select(f => f.Path))}";
             output.WriteLine($"{manifest.Id}: cache {store.CacheFolder(manifest)}{system}");
         }
 
+        output.WriteLine($"{GreyCifar10.Id}: derived from {Cifar10Manifest.Id} when loaded (BT.601 luma), present when {Cifar10Manifest.Id} is");
         return Task.FromResult(0);
     }
 
-    private static async Task<int> FetchAsync(DatasetStore store, IReadOnlyList<DatasetManifest> selected, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Named datasets must all succeed. Without ids every dataset is attempted, but only those the tests need
+    /// (<see cref="DatasetManifest.RequiredForTests"/>) decide the exit code: the others (CIFAR-10, the full UCI digits)
+    /// cannot be had on a machine without general network access, and the build's Data step must still pass there.
+    /// </summary>
+    private static async Task<int> FetchAsync(DatasetStore store, IReadOnlyList<DatasetManifest> selected, bool named, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var exitCode = 0;
+        var unavailable = new List<string>();
         foreach (var manifest in selected)
         {
             try
             {
                 var resolved = await store.ResolveAsync(manifest, cancellationToken).ConfigureAwait(false);
-                output.WriteLine($"{manifest.Id}: ok");
+                output.WriteLine($"{manifest.Id}: ok{(manifest.SubsetOf is { } of ? $" (subset of {of})" : string.Empty)}");
                 WriteFiles(output, resolved.Files.Values);
             }
             catch (DatasetException e)
             {
                 // The other datasets are independent; report this one and go on.
                 error.WriteLine(e.Message);
-                exitCode = 1;
+                if (named || manifest.RequiredForTests)
+                {
+                    exitCode = 1;
+                }
+                else
+                {
+                    unavailable.Add(manifest.Id);
+                }
             }
+        }
+
+        foreach (var id in unavailable)
+        {
+            output.WriteLine($"{id}: not available here (not needed by the tests; see the message above, or `repro data list`)");
         }
 
         return exitCode;
     }
 
-    private static async Task<int> VerifyAsync(DatasetStore store, IReadOnlyList<DatasetManifest> selected, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> VerifyAsync(DatasetStore store, IReadOnlyList<DatasetManifest> selected, bool named, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var exitCode = 0;
         foreach (var manifest in selected)
@@ -122,7 +162,16 @@ public static class DataCommand
             catch (DatasetException e)
             {
                 error.WriteLine(e.Message);
-                exitCode = 1;
+                // As for fetch: without ids, an absent optional dataset is reported, not failed; a corrupt one always fails.
+                var corrupt = store.Inspect(manifest).Any(i => i.Status == FileStatus.Corrupt);
+                if (named || manifest.RequiredForTests || corrupt)
+                {
+                    exitCode = 1;
+                }
+                else
+                {
+                    output.WriteLine($"{manifest.Id}: not available here (not needed by the tests)");
+                }
             }
         }
 
@@ -157,6 +206,13 @@ public static class DataCommand
             text.WriteLine($"{manifest.Id}: ok: {data.TrainCount} training and {data.TestCount} test images of {data.Rows}×{data.Columns}, {data.ClassNames.Length} classes");
             WriteFiles(text, data.Files.Values);
         }
+        else if (manifest.Id is UciDigitsManifest.Id or UciDigitsManifest.SubsetId or Cifar10Manifest.Id)
+        {
+            var data = manifest.Id == Cifar10Manifest.Id ? Cifar10.Load(offline, manifest, Cifar10Layout.Planar) : UciDigits.Load(offline, manifest);
+            var subset = data.SubsetOf is { } of ? $", subset of {of}" : string.Empty;
+            text.WriteLine($"{manifest.Id}: ok: {data.TrainCount} training and {data.TestCount} test images of {data.Channels}×{data.Height}×{data.Width}, {data.ClassNames.Length} classes{subset}");
+            WriteFiles(text, data.Files.Values);
+        }
         else
         {
             var resolved = await offline.ResolveAsync(manifest, cancellationToken).ConfigureAwait(false);
@@ -172,7 +228,7 @@ public static class DataCommand
         foreach (var file in files)
         {
             output.WriteLine($"  {file.FileName}  {file.Source.ToString().ToLowerInvariant()}  {file.Path}");
-            output.WriteLine($"    sha256 {file.Sha256}: {file.Match.Provenance}");
+            output.WriteLine($"    sha256 {file.Sha256}: {(file.Match.Algorithm == HashAlgorithmKind.Sha256 ? string.Empty : $"{file.Match.Display}, ")}{file.Match.Provenance}");
         }
     }
 

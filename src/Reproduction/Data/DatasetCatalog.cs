@@ -3,7 +3,8 @@ namespace Repro.Reproduction.Data;
 /// <summary>The datasets the harness knows by id, for the command line and for build scripts.</summary>
 public static class DatasetCatalog
 {
-    public static IReadOnlyList<DatasetManifest> All { get; } = [FashionMnistManifest.Manifest];
+    public static IReadOnlyList<DatasetManifest> All { get; } =
+        [FashionMnistManifest.Manifest, UciDigitsManifest.Subset, UciDigitsManifest.Full, Cifar10Manifest.Manifest];
 
     public static DatasetManifest Find(string id) => Find(id, All);
 

@@ -2,7 +2,8 @@ namespace Repro.Reproduction.Data;
 
 /// <summary>
 /// Everything needed to find and trust a dataset: its files with pinned hashes, the mirrors to download from
-/// (tried in order) and the system folders to look in. Data, not behaviour, so tests can point it at fixtures.
+/// (tried in order), the system folders and Debian packages to look in, and the archive to extract from. Data,
+/// not behaviour, so tests can point it at fixtures.
 /// </summary>
 public sealed record DatasetManifest
 {
@@ -37,6 +38,32 @@ public sealed record DatasetManifest
     public IReadOnlyList<string> Mirrors { get; }
 
     public IReadOnlyList<SystemFolder> SystemFolders { get; }
+
+    /// <summary>What `repro data list` and messages call it, e.g. "CIFAR-10".</summary>
+    public string Title { get; init; } = string.Empty;
+
+    /// <summary>
+    /// The files are extracted from this archive when they are not found as such (the mirrors then serve the
+    /// archive, not the files).
+    /// </summary>
+    public ArchiveSource? Archive { get; init; }
+
+    /// <summary>Packages to unpack a missing file from when they are not installed (never in offline mode).</summary>
+    public IReadOnlyList<DebianPackageSource> DebianPackages { get; init; } = [];
+
+    /// <summary>
+    /// The build's unit and regression tests need it, so `repro data fetch` without ids fails when it is missing;
+    /// the others may be unobtainable on a machine without general network access.
+    /// </summary>
+    public bool RequiredForTests { get; init; }
+
+    /// <summary>The id of the full dataset when this one is only part of it; results on it must never be compared with the full set's.</summary>
+    public string? SubsetOf { get; init; }
+
+    public bool IsSubset => SubsetOf is not null;
+
+    /// <summary>The name shown to people: <see cref="Title"/>, else the id.</summary>
+    public string DisplayName => Title.Length > 0 ? Title : Id;
 
     public DatasetFile File(string name) =>
         Files.FirstOrDefault(f => f.Name == name)

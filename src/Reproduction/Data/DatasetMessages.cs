@@ -17,8 +17,15 @@ internal static class DatasetMessages
         {
             text.AppendLine($"Dataset '{manifest.Id}': {file.Path} is corrupt: its SHA-256 is");
             text.AppendLine($"  {file.Sha256}");
-            text.AppendLine(file.File.Hashes.Count == 1 ? "but the pinned SHA-256 is" : "but the pinned SHA-256 is one of");
-            AppendHashes(text, file.File);
+            if (file.Reason is { } reason)
+            {
+                text.AppendLine($"but {reason}");
+            }
+            else
+            {
+                text.AppendLine(file.File.Hashes.Count == 1 ? "but the pinned hash is" : "but the pinned hash is one of");
+                AppendHashes(text, file.File);
+            }
         }
 
         var these = corrupt.Count == 1 ? "the file" : "these files";
@@ -32,7 +39,7 @@ internal static class DatasetMessages
         text.AppendLine($"Dataset '{manifest.Id}' is incomplete and offline mode is on ({DatasetStore.OfflineVariable}=1), so nothing is downloaded. Missing files:");
         foreach (var file in missing)
         {
-            text.AppendLine($"  {file.Name}  (SHA-256 {string.Join(" or ", file.Hashes.Select(h => h.Sha256))})");
+            text.AppendLine($"  {file.Name}  ({file.PinsText})");
         }
 
         text.AppendLine($"Looked in the cache folder {cacheFolder}{SystemFoldersClause(manifest)}.");
@@ -85,17 +92,17 @@ internal static class DatasetMessages
             text.AppendLine($"  {failure}");
         }
 
-        text.AppendLine("Accepted SHA-256 values:");
+        text.AppendLine(file.IsTrustOnFirstUse ? "No hash is published for it: the first verified copy's SHA-256 is recorded (trust on first use)." : "Accepted hashes:");
         AppendHashes(text, file);
         text.AppendLine("To fix it, do one of:");
         text.AppendLine("  - check the network connection (and HTTP_PROXY/HTTPS_PROXY behind a proxy) and retry");
-        text.AppendLine($"  - put a copy with an accepted SHA-256 into {cacheFolder}{Path.DirectorySeparatorChar}");
+        text.AppendLine($"  - put {file.Name} into {cacheFolder}{Path.DirectorySeparatorChar} (it is checked against the hashes above)");
         text.Append(string.Join(Environment.NewLine, manifest.SystemFolders.Select(f => $"  - {f.InstallHint}")));
         return text.ToString().TrimEnd();
     }
 
     public static string RejectedSystemFile(FileInspection file) =>
-        $"warning: ignoring {file.Path}: its SHA-256 {file.Sha256} matches no pinned hash of {file.File.Name} ({string.Join(" or ", file.File.Hashes.Select(h => h.Sha256))}).";
+        $"warning: ignoring {file.Path}: its SHA-256 {file.Sha256} is not acceptable for {file.File.Name} ({file.Reason ?? "accepted: " + file.File.PinsText}).";
 
     private static string SystemFoldersClause(DatasetManifest manifest) =>
         manifest.SystemFolders.Count == 0 ? string.Empty : $" and in {string.Join(", ", manifest.SystemFolders.Select(f => f.Path))}";
@@ -104,7 +111,7 @@ internal static class DatasetMessages
     {
         foreach (var hash in file.Hashes)
         {
-            text.AppendLine($"  {hash.Sha256}  ({hash.Provenance})");
+            text.AppendLine($"  {hash.Display}  ({hash.Provenance})");
         }
     }
 }

@@ -1,15 +1,17 @@
 namespace Repro.Reproduction.Data;
 
 /// <summary>
-/// Finds verified dataset files: first the user cache, then the manifest's system folders, then the mirrors
-/// (downloading into the cache). Every file's SHA-256 is checked on every load, wherever it came from.
+/// Finds verified dataset files: first the user cache, then the manifest's system folders, then the archive named
+/// by the manifest (extracted into the cache), then Debian packages to unpack, then the mirrors (downloading into the
+/// cache). Every file is checked on every load, wherever it came from: size, pinned hashes, or the SHA-256 recorded
+/// on first use. Whatever writes into a dataset's cache folder holds its <see cref="DatasetLock"/>.
 /// </summary>
 /// <remarks>
 /// A cache file with a wrong hash is an error rather than a reason to look elsewhere: the cache is ours, so a bad
 /// file there means something went wrong that the user should know about, and silently re-downloading would hide it.
 /// A system file with a wrong hash is only a warning, because the user cannot easily replace a package's files.
 /// </remarks>
-public sealed class DatasetStore
+public sealed partial class DatasetStore
 {
     public const string DataVariable = "REPRO_DATA";
     public const string OfflineVariable = "REPRO_OFFLINE";
@@ -20,7 +22,8 @@ public sealed class DatasetStore
     /// <param name="offline">When true nothing is downloaded; missing files are an error.</param>
     /// <param name="requestTimeout">How long a download may wait for a response or for the next bytes.</param>
     /// <param name="log">Progress and warnings; standard error when null.</param>
-    public DatasetStore(string cacheRoot, bool offline = false, TimeSpan? requestTimeout = null, TextWriter? log = null)
+    /// <param name="download">Retries, back-off and lock waiting; <see cref="DownloadOptions.Default"/> when null.</param>
+    public DatasetStore(string cacheRoot, bool offline = false, TimeSpan? requestTimeout = null, TextWriter? log = null, DownloadOptions? download = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(cacheRoot);
         var timeout = requestTimeout ?? DefaultRequestTimeout;
@@ -29,6 +32,7 @@ public sealed class DatasetStore
         Offline = offline;
         RequestTimeout = timeout;
         Log = log ?? Console.Error;
+        Download = download ?? DownloadOptions.Default;
     }
 
     public string CacheRoot { get; }
@@ -38,6 +42,8 @@ public sealed class DatasetStore
     public TimeSpan RequestTimeout { get; }
 
     public TextWriter Log { get; }
+
+    public DownloadOptions Download { get; }
 
     /// <summary>The store configured by REPRO_DATA, XDG_CACHE_HOME and REPRO_OFFLINE.</summary>
     public static DatasetStore Default() => FromEnvironment(Environment.GetEnvironmentVariable);
@@ -74,7 +80,7 @@ public sealed class DatasetStore
         return Path.Combine(home, ".cache", "repro");
     }
 
-    public DatasetStore WithOffline(bool offline) => new(CacheRoot, offline, RequestTimeout, Log);
+    public DatasetStore WithOffline(bool offline) => new(CacheRoot, offline, RequestTimeout, Log, Download);
 
     public string CacheFolder(DatasetManifest manifest)
     {
@@ -87,105 +93,87 @@ public sealed class DatasetStore
     public async Task<ResolvedDataset> ResolveAsync(DatasetManifest manifest, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        var found = new Dictionary<string, ResolvedFile>(StringComparer.Ordinal);
-        var corrupt = new List<FileInspection>();
-        var rejected = new List<FileInspection>();
-        var missing = new List<DatasetFile>();
-        foreach (var file in manifest.Files)
+        var folder = CacheFolder(manifest);
+        var look = Look(manifest, log: true);
+        if (look.Missing.Count == 0 && look.Unrecorded.Count == 0)
         {
-            var cached = Examine(file, Path.Combine(CacheFolder(manifest), file.Name), FileSource.Cache, manifest.Id);
-            if (cached.Status == FileStatus.Corrupt)
-            {
-                corrupt.Add(cached);
-                continue;
-            }
-
-            var usable = cached.Status == FileStatus.Present ? cached : FindInSystemFolders(manifest, file, rejected);
-            if (usable is null)
-            {
-                missing.Add(file);
-            }
-            else
-            {
-                found[file.Name] = ToResolved(usable);
-            }
+            return Result(manifest, look.Found);
         }
 
-        if (corrupt.Count > 0)
+        if (Offline && look.Missing.Count > 0 && !ArchiveAtHand(manifest, look.Missing))
         {
-            throw new DatasetException(DatasetMessages.CorruptFiles(manifest, corrupt));
+            throw new DatasetException(DatasetMessages.Offline(manifest, folder, Wanted(manifest, look.Missing), look.Rejected));
+        }
+
+        CreateFolder(folder);
+        using var guard = await DatasetLock.AcquireAsync(folder, Download.LockTimeout, Log, cancellationToken).ConfigureAwait(false);
+
+        // Another process may have fetched the files while this one waited for the lock.
+        look = Look(manifest, log: false);
+        var trust = TrustLock.Read(folder);
+        foreach (var (file, check, origin) in look.Unrecorded)
+        {
+            look.Found[file.Name] = look.Found[file.Name] with { Match = Record(trust, file, check, origin, look.Found[file.Name].Match) };
+        }
+
+        var missing = look.Missing.ToList();
+        if (missing.Count > 0 && manifest.Archive is { } archive && missing.Any(f => archive.Members.Values.Contains(f.Name)))
+        {
+            await ExtractAsync(manifest, archive, folder, trust, missing, look.Found, cancellationToken).ConfigureAwait(false);
         }
 
         if (missing.Count > 0 && Offline)
         {
-            throw new DatasetException(DatasetMessages.Offline(manifest, CacheFolder(manifest), missing, rejected));
+            throw new DatasetException(DatasetMessages.Offline(manifest, folder, Wanted(manifest, missing), look.Rejected));
         }
 
-        var downloader = new MirrorDownloader(RequestTimeout, Log);
+        foreach (var file in missing.ToArray())
+        {
+            if (DebianPackageExtractor.TryExtract(manifest, file, folder, trust, Log) is { } unpacked)
+            {
+                look.Found[file.Name] = unpacked;
+                missing.Remove(file);
+            }
+        }
+
+        var downloader = new MirrorDownloader(RequestTimeout, Download, Log);
         foreach (var file in missing)
         {
-            found[file.Name] = await downloader.DownloadAsync(manifest, file, CacheFolder(manifest), cancellationToken).ConfigureAwait(false);
+            var (resolved, check) = await downloader.DownloadAsync(manifest, file, folder, path => FileCheck.Of(file, path, trust), cancellationToken).ConfigureAwait(false);
+            look.Found[file.Name] = resolved with { Match = Record(trust, file, check, resolved.DownloadedFrom!, resolved.Match) };
         }
 
-        return new ResolvedDataset(manifest, manifest.Files.ToDictionary(f => f.Name, f => found[f.Name], StringComparer.Ordinal));
+        return Result(manifest, look.Found);
     }
 
-    /// <summary>What each file's status is right now, looking only at the disk (never downloads, never throws for a bad file).</summary>
-    public IReadOnlyList<FileInspection> Inspect(DatasetManifest manifest)
+    /// <returns>The pin made from the new record, or <paramref name="current"/> when nothing was recorded.</returns>
+    private static PinnedHash Record(TrustLock trust, DatasetFile file, FileCheck check, string origin, PinnedHash current)
     {
-        ArgumentNullException.ThrowIfNull(manifest);
-        return manifest.Files.Select(file => Inspect(manifest, file)).ToArray();
-    }
-
-    private FileInspection Inspect(DatasetManifest manifest, DatasetFile file)
-    {
-        var cached = Examine(file, Path.Combine(CacheFolder(manifest), file.Name), FileSource.Cache, manifest.Id);
-        if (cached.Status != FileStatus.Missing)
+        // Pinned files need no record; a record for them would only be a second, weaker copy of the pin.
+        if (!check.Unrecorded || !file.IsTrustOnFirstUse)
         {
-            return cached;
+            return current;
         }
 
-        var system = manifest.SystemFolders
-            .Select(folder => Examine(file, Path.Combine(folder.Path, file.Name), FileSource.System, manifest.Id))
-            .Where(inspection => inspection.Status != FileStatus.Missing)
-            .ToArray();
-        return system.FirstOrDefault(s => s.Status == FileStatus.Present) ?? system.FirstOrDefault() ?? cached;
+        var record = new TrustRecord(check.Hashes!.Sha256, check.Hashes.Size, DateTimeOffset.UtcNow, origin);
+        trust.Record(file.Name, record);
+        return FileCheck.PinFrom(record, trust);
     }
 
-    private FileInspection? FindInSystemFolders(DatasetManifest manifest, DatasetFile file, List<FileInspection> rejected)
+    private static ResolvedDataset Result(DatasetManifest manifest, Dictionary<string, ResolvedFile> found) =>
+        new(manifest, manifest.Files.ToDictionary(f => f.Name, f => found[f.Name], StringComparer.Ordinal));
+
+    private static void CreateFolder(string folder)
     {
-        foreach (var folder in manifest.SystemFolders)
+        try
         {
-            var inspection = Examine(file, Path.Combine(folder.Path, file.Name), FileSource.System, manifest.Id);
-            if (inspection.Status == FileStatus.Present)
-            {
-                return inspection;
-            }
-
-            if (inspection.Status == FileStatus.Corrupt)
-            {
-                Log.WriteLine(DatasetMessages.RejectedSystemFile(inspection));
-                rejected.Add(inspection);
-            }
+            Directory.CreateDirectory(folder);
         }
-
-        return null;
-    }
-
-    private static FileInspection Examine(DatasetFile file, string path, FileSource source, string datasetId)
-    {
-        if (!File.Exists(path))
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new FileInspection(datasetId, file, FileStatus.Missing, null, path, null, null);
+            throw new DatasetException($"Cannot create the cache folder {folder}: {e.Message}. Make it writable, or set {DataVariable} to a writable folder.", e);
         }
-
-        var sha256 = Sha256Hex.OfFile(path);
-        var status = file.Match(sha256) is null ? FileStatus.Corrupt : FileStatus.Present;
-        return new FileInspection(datasetId, file, status, source, path, new FileInfo(path).Length, sha256);
     }
-
-    private static ResolvedFile ToResolved(FileInspection inspection) =>
-        new(inspection.File.Name, inspection.Path!, inspection.Sha256!, inspection.Source!.Value, inspection.File.Match(inspection.Sha256!)!);
 
     private static bool IsOn(string? value) =>
         value?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on";

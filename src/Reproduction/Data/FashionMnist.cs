@@ -59,10 +59,10 @@ public sealed class FashionMnist
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(manifest);
         var resolved = await store.ResolveAsync(manifest, cancellationToken).ConfigureAwait(false);
-        var train = IdxReader.ReadImages(ReadVerified(resolved[TrainImagesFile]), resolved[TrainImagesFile].Path);
-        var trainLabels = IdxReader.ReadLabels(ReadVerified(resolved[TrainLabelsFile]), resolved[TrainLabelsFile].Path);
-        var test = IdxReader.ReadImages(ReadVerified(resolved[TestImagesFile]), resolved[TestImagesFile].Path);
-        var testLabels = IdxReader.ReadLabels(ReadVerified(resolved[TestLabelsFile]), resolved[TestLabelsFile].Path);
+        var train = IdxReader.ReadImages(VerifiedBytes.Read(resolved[TrainImagesFile]), resolved[TrainImagesFile].Path);
+        var trainLabels = IdxReader.ReadLabels(VerifiedBytes.Read(resolved[TrainLabelsFile]), resolved[TrainLabelsFile].Path);
+        var test = IdxReader.ReadImages(VerifiedBytes.Read(resolved[TestImagesFile]), resolved[TestImagesFile].Path);
+        var testLabels = IdxReader.ReadLabels(VerifiedBytes.Read(resolved[TestLabelsFile]), resolved[TestLabelsFile].Path);
 
         CheckPair(train, trainLabels, resolved[TrainImagesFile], resolved[TrainLabelsFile]);
         CheckPair(test, testLabels, resolved[TestImagesFile], resolved[TestLabelsFile]);
@@ -73,31 +73,6 @@ public sealed class FashionMnist
         }
 
         return new FashionMnist(train, trainLabels, test, testLabels, resolved.Files);
-    }
-
-    /// <summary>
-    /// Hashes the very bytes that get parsed: the store verified the file a moment ago, but it could have been
-    /// replaced since, and parsing unverified bytes is what the pinning exists to prevent.
-    /// </summary>
-    private static byte[] ReadVerified(ResolvedFile file)
-    {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(file.Path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new DatasetException($"Cannot read {file.Path}: {e.Message}. Check that it is readable.", e);
-        }
-
-        var actual = Sha256Hex.Of(bytes);
-        if (actual != file.Sha256)
-        {
-            throw new DatasetException($"{file.Path} changed while it was being loaded (SHA-256 {file.Sha256} when verified, {actual} when read). Make sure nothing else writes to it, then load again.");
-        }
-
-        return bytes;
     }
 
     private static void CheckPair(IdxImages images, byte[] labels, ResolvedFile imageFile, ResolvedFile labelFile)

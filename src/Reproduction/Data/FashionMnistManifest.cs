@@ -29,7 +29,11 @@ public static class FashionMnistManifest
             File(FashionMnist.TestLabelsFile, "bb300cfdad3c16e7a12a480ee83cd310", "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5", "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05"),
         ],
         [CanonicalMirror, GitHubMirror],
-        [new SystemFolder(DebianFolder, $"install the Debian/Ubuntu package {DebianPackage} (sudo apt install {DebianPackage})")]);
+        [new SystemFolder(DebianFolder, $"install the Debian/Ubuntu package {DebianPackage} (sudo apt install {DebianPackage})")])
+    {
+        Title = "Fashion-MNIST",
+        RequiredForTests = true,
+    };
 
     private static DatasetFile File(string name, string publishedMd5, string canonicalSha256, string debianSha256) =>
         new(name,

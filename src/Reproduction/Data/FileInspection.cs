@@ -4,6 +4,8 @@ namespace Repro.Reproduction.Data;
 /// What is on disk for one dataset file, found without downloading anything: for `repro data list` and
 /// `repro data verify`. Path, size and hash are those of the file that would be used (or the corrupt one).
 /// </summary>
+/// <param name="Trust">"pinned" or "first-use yyyy-MM-dd" for a present file, else null.</param>
+/// <param name="Reason">Why a corrupt file was rejected, when the pins alone do not say (a size or a first-use hash).</param>
 public sealed record FileInspection(
     string DatasetId,
     DatasetFile File,
@@ -11,4 +13,6 @@ public sealed record FileInspection(
     FileSource? Source,
     string? Path,
     long? Size,
-    string? Sha256);
+    string? Sha256,
+    string? Trust = null,
+    string? Reason = null);

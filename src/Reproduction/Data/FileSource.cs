@@ -11,4 +11,10 @@ public enum FileSource
 
     /// <summary>Fetched from a mirror during this load and saved into the cache.</summary>
     Download,
+
+    /// <summary>Taken out of the dataset's archive during this load and saved into the cache.</summary>
+    Extracted,
+
+    /// <summary>Unpacked from a downloaded (not installed) Debian package during this load and saved into the cache.</summary>
+    DebianPackage,
 }

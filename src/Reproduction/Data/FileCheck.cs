@@ -1,0 +1,52 @@
+namespace Repro.Reproduction.Data;
+
+/// <summary>
+/// The verdict on one copy of a dataset file: its size against the published size, then its digests against the
+/// pins, or (for a file with no published hash) its SHA-256 against the trust-on-first-use record.
+/// </summary>
+/// <param name="Match">The pin it satisfied; for trust on first use, a SHA-256 pin made from the record (or from this copy when unrecorded).</param>
+/// <param name="Unrecorded">Trust on first use with no record yet: accepted, and its SHA-256 is to be recorded.</param>
+internal sealed record FileCheck(FileStatus Status, FileHashes? Hashes, PinnedHash? Match, string? Trust, string? Reason, bool Unrecorded)
+{
+    public const string Pinned = "pinned";
+
+    public static FileCheck Of(DatasetFile file, string path, TrustLock trust)
+    {
+        if (!File.Exists(path))
+        {
+            return new FileCheck(FileStatus.Missing, null, null, null, null, false);
+        }
+
+        var hashes = FileHashes.Of(path, file.NeedsMd5);
+        if (file.Size is { } size && hashes.Size != size)
+        {
+            return Corrupt(hashes, $"its size is {hashes.Size} bytes, not the published {size}");
+        }
+
+        if (!file.IsTrustOnFirstUse)
+        {
+            return file.Match(hashes) is { } pin
+                ? new FileCheck(FileStatus.Present, hashes, pin, Pinned, null, false)
+                : Corrupt(hashes, null);
+        }
+
+        if (trust.Find(file.Name) is not { } record)
+        {
+            var provisional = new PinnedHash(hashes.Sha256, $"trust on first use: no hash is published; this SHA-256 is recorded in {trust.Path}");
+            return new FileCheck(FileStatus.Present, hashes, provisional, "first-use (unrecorded)", null, true);
+        }
+
+        if (!string.Equals(record.Sha256, hashes.Sha256, StringComparison.Ordinal))
+        {
+            return Corrupt(hashes, $"the SHA-256 recorded on first use ({record.Recorded:yyyy-MM-dd}, from {record.Origin}) in {trust.Path} is {record.Sha256}");
+        }
+
+        return new FileCheck(FileStatus.Present, hashes, PinFrom(record, trust), $"first-use {record.Recorded:yyyy-MM-dd}", null, false);
+    }
+
+    /// <summary>A first-use record as a pin, so results name it like any other hash they were checked against.</summary>
+    public static PinnedHash PinFrom(TrustRecord record, TrustLock trust) =>
+        new(record.Sha256, $"trust on first use: SHA-256 recorded {record.Recorded:yyyy-MM-dd} from {record.Origin} in {trust.Path}");
+
+    private static FileCheck Corrupt(FileHashes hashes, string? reason) => new(FileStatus.Corrupt, hashes, null, null, reason, false);
+}

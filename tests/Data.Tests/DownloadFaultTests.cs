@@ -1,0 +1,220 @@
+using System.Formats.Tar;
+using Repro.Reproduction.Data;
+
+namespace Repro.Data.Tests;
+
+/// <summary>
+/// Faults a real mirror shows, injected by a real HTTP server on 127.0.0.1, against the real datasets' formats.
+/// Every test checks the outcome and that the cache holds no bad or partial file afterwards.
+/// </summary>
+public sealed class DownloadFaultTests
+{
+    private TempDirectory _temp = null!;
+    private TestHttpServer _server = null!;
+    private StringWriter _log = null!;
+
+    private string CacheRoot => Path.Combine(_temp.Path, "cache");
+
+    [SetUp]
+    public void SetUp()
+    {
+        _temp = new TempDirectory();
+        _server = new TestHttpServer();
+        _log = new StringWriter();
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _server.Dispose();
+        _temp.Dispose();
+    }
+
+    [Test]
+    public void A_404_moves_on_to_the_next_mirror()
+    {
+        var digits = new DigitsFixture();
+        _server.Serve($"/good/{UciDigitsManifest.TrainingFile}", digits.Training);
+        _server.Serve($"/good/{UciDigitsManifest.TestFile}", digits.Test);
+
+        var data = UciDigits.Load(Store(), DigitsFixture.Full([_server.Mirror("missing"), _server.Mirror("good")]));
+
+        Assert.That(data.Files[UciDigitsManifest.TrainingFile].DownloadedFrom, Is.EqualTo($"{_server.BaseAddress}good/{UciDigitsManifest.TrainingFile}"));
+        Assert.That(_server.Requests.Count(r => r == $"/missing/{UciDigitsManifest.TrainingFile}"), Is.EqualTo(1), "a 404 is not retried");
+        Assert.That(_log.ToString(), Does.Contain("HTTP 404"));
+        Assert.That(DataFileNames(UciDigitsManifest.Id), Is.EquivalentTo(new[] { UciDigitsManifest.TrainingFile, UciDigitsManifest.TestFile, TrustLock.FileName }));
+    }
+
+    [Test]
+    public void A_500_is_retried_on_the_same_mirror_and_then_succeeds()
+    {
+        var digits = new DigitsFixture();
+        _server.FailThenServe($"/m/{UciDigitsManifest.TrainingFile}", 500, failures: 1, digits.Training);
+        _server.Serve($"/m/{UciDigitsManifest.TestFile}", digits.Test);
+
+        var data = UciDigits.Load(Store(), DigitsFixture.Full([_server.Mirror("m")]));
+
+        Assert.That(_server.Requests.Count(r => r == $"/m/{UciDigitsManifest.TrainingFile}"), Is.EqualTo(2));
+        Assert.That(_log.ToString(), Does.Contain("HTTP 500").And.Contain("retrying"));
+        Assert.That(File.ReadAllBytes(Path.Combine(CacheRoot, UciDigitsManifest.Id, UciDigitsManifest.TrainingFile)), Is.EqualTo(digits.Training));
+        Assert.That(data.TrainLabels, Is.EqualTo(new byte[] { 7, 0, 9 }));
+        Assert.That(DataFileNames(UciDigitsManifest.Id), Is.EquivalentTo(new[] { UciDigitsManifest.TrainingFile, UciDigitsManifest.TestFile, TrustLock.FileName }), "no temporary file is left");
+    }
+
+    [Test]
+    public void A_connection_cut_mid_file_is_resumed_with_a_range_request_and_the_file_is_complete()
+    {
+        var cifar = new Cifar10Fixture();
+        var cut = cifar.Archive.Length / 2;
+        _server.CutOnceThenServe($"/m/{Cifar10Manifest.ArchiveFile}", cifar.Archive, cut);
+
+        var data = Cifar10.Load(Store(), cifar.Manifest([_server.Mirror("m")]), Cifar10Layout.Planar);
+
+        var requests = _server.RequestsWithRange.Where(r => r.Path == $"/m/{Cifar10Manifest.ArchiveFile}").ToArray();
+        Assert.That(requests, Has.Length.EqualTo(2));
+        Assert.That(requests[0].Range, Is.Null);
+        Assert.That(requests[1].Range, Is.EqualTo($"bytes={cut}-"));
+        Assert.That(File.ReadAllBytes(Path.Combine(CacheRoot, Cifar10Manifest.Id, Cifar10Manifest.ArchiveFile)), Is.EqualTo(cifar.Archive));
+        Assert.That(data.TrainCount, Is.EqualTo(10));
+        Assert.That(_log.ToString(), Does.Contain("resuming at"));
+        Assert.That(Fast.DataFiles(Path.Combine(CacheRoot, Cifar10Manifest.Id)).Where(f => f.EndsWith(".partial", StringComparison.Ordinal) || f.EndsWith(".extracting", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
+    public void An_archive_with_the_wrong_md5_is_discarded()
+    {
+        var cifar = new Cifar10Fixture();
+        var other = cifar.ArchiveWith(TarGz.File("cifar-10-batches-bin/extra.bin", [1, 2, 3]));
+        _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", other);
+
+        var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")])))!;
+
+        Assert.That(error.Message, Does.Contain($"Could not download {Cifar10Manifest.ArchiveFile}"));
+        Assert.That(error.Message, Does.Contain("matches no pinned hash (md5 "));
+        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.Empty);
+    }
+
+    [Test]
+    public void A_stalled_response_times_out_after_the_retries_and_nothing_is_kept()
+    {
+        var digits = new DigitsFixture();
+        _server.Respond($"/slow/{UciDigitsManifest.TrainingFile}", async (context, stopping) =>
+        {
+            context.Response.ContentLength64 = digits.Training.Length;
+            await context.Response.OutputStream.WriteAsync(digits.Training.AsMemory(0, 10), stopping);
+            await context.Response.OutputStream.FlushAsync(stopping);
+            await Task.Delay(TimeSpan.FromSeconds(10), stopping);
+        });
+        var started = DateTime.UtcNow;
+
+        var error = Assert.Throws<DatasetException>(() => Store(TimeSpan.FromMilliseconds(300)).Resolve(DigitsFixture.Full([_server.Mirror("slow")])))!;
+
+        Assert.That(error.Message, Does.Contain("timed out"));
+        Assert.That(_server.Requests.Count(r => r == $"/slow/{UciDigitsManifest.TrainingFile}"), Is.EqualTo(Fast.Download.Attempts));
+        Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(8)));
+        Assert.That(DataFileNames(UciDigitsManifest.Id), Is.Empty);
+    }
+
+    [Test]
+    public void A_redirect_is_followed()
+    {
+        var digits = new DigitsFixture();
+        _server.Redirect($"/old/{UciDigitsManifest.TrainingFile}", $"/new/{UciDigitsManifest.TrainingFile}");
+        _server.Redirect($"/old/{UciDigitsManifest.TestFile}", $"/new/{UciDigitsManifest.TestFile}");
+        _server.Serve($"/new/{UciDigitsManifest.TrainingFile}", digits.Training);
+        _server.Serve($"/new/{UciDigitsManifest.TestFile}", digits.Test);
+
+        var data = UciDigits.Load(Store(), DigitsFixture.Full([_server.Mirror("old")]));
+
+        Assert.That(_server.Requests, Is.EqualTo(new[]
+        {
+            $"/old/{UciDigitsManifest.TrainingFile}", $"/new/{UciDigitsManifest.TrainingFile}",
+            $"/old/{UciDigitsManifest.TestFile}", $"/new/{UciDigitsManifest.TestFile}",
+        }));
+        Assert.That(File.ReadAllBytes(data.Files[UciDigitsManifest.TestFile].Path), Is.EqualTo(digits.Test));
+        Assert.That(DataFileNames(UciDigitsManifest.Id), Is.EquivalentTo(new[] { UciDigitsManifest.TrainingFile, UciDigitsManifest.TestFile, TrustLock.FileName }), "no temporary file is left");
+    }
+
+    [TestCase("../escaped.bin")]
+    [TestCase("cifar-10-batches-bin/../../escaped.bin")]
+    [TestCase("/tmp/escaped.bin")]
+    public void An_archive_member_leaving_the_folder_is_rejected_and_nothing_is_extracted(string hostile)
+    {
+        var cifar = new Cifar10Fixture();
+        var archive = cifar.ArchiveWith(TarGz.File(hostile, [6, 6, 6]));
+        _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", archive);
+
+        var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")], archive)))!;
+
+        Assert.That(error.Message, Does.Contain($"its member '{hostile}' is unsafe"));
+        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EqualTo(new[] { Cifar10Manifest.ArchiveFile }), "only the (pinned) archive itself, no member and no temporary file");
+        Assert.That(Directory.GetFiles(_temp.Path, "escaped.bin", SearchOption.AllDirectories), Is.Empty);
+        Assert.That(File.Exists(Path.Combine(CacheRoot, "escaped.bin")), Is.False);
+    }
+
+    [Test]
+    public void An_archive_holding_a_member_twice_is_rejected()
+    {
+        var cifar = new Cifar10Fixture();
+        var archive = cifar.ArchiveWith(TarGz.File($"cifar-10-batches-bin/{Cifar10Manifest.TestFile}", new byte[Cifar10Fixture.BatchBytes]));
+        _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", archive);
+
+        var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")], archive)))!;
+
+        Assert.That(error.Message, Does.Contain("appears twice"));
+        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EqualTo(new[] { Cifar10Manifest.ArchiveFile }));
+    }
+
+    [TestCase(TarEntryType.SymbolicLink)]
+    [TestCase(TarEntryType.HardLink)]
+    public void An_archive_with_a_link_is_rejected(TarEntryType type)
+    {
+        var cifar = new Cifar10Fixture();
+        var link = new PaxTarEntry(type, "cifar-10-batches-bin/data_batch_1.bin") { LinkName = "/etc/passwd" };
+        var archive = cifar.ArchiveWith(link);
+        _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", archive);
+
+        var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")], archive)))!;
+
+        Assert.That(error.Message, Does.Contain("link to '/etc/passwd'"));
+        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EqualTo(new[] { Cifar10Manifest.ArchiveFile }));
+    }
+
+    [Test]
+    public void Two_concurrent_fetches_of_one_dataset_both_succeed_and_download_once()
+    {
+        var cifar = new Cifar10Fixture();
+        _server.Respond($"/m/{Cifar10Manifest.ArchiveFile}", async (context, stopping) =>
+        {
+            // Slow enough that the second fetch arrives while the first holds the lock.
+            await Task.Delay(300, stopping);
+            context.Response.ContentLength64 = cifar.Archive.Length;
+            await context.Response.OutputStream.WriteAsync(cifar.Archive, stopping);
+            context.Response.Close();
+        });
+        var manifest = cifar.Manifest([_server.Mirror("m")]);
+        using var barrier = new Barrier(2);
+
+        var results = Enumerable.Range(0, 2)
+            .Select(_ => Task.Run(() =>
+            {
+                barrier.SignalAndWait();
+                return new DatasetStore(CacheRoot, false, TimeSpan.FromSeconds(20), new StringWriter(), Fast.Download).Resolve(manifest);
+            }))
+            .ToArray();
+        Task.WaitAll(results);
+
+        Assert.That(_server.Requests.Count(r => r == $"/m/{Cifar10Manifest.ArchiveFile}"), Is.EqualTo(1));
+        foreach (var name in Cifar10Fixture.BatchNames)
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(CacheRoot, Cifar10Manifest.Id, name)), Is.EqualTo(cifar.Batches[name]), name);
+            Assert.That(results.Select(r => r.Result[name].Sha256).Distinct().Count(), Is.EqualTo(1));
+        }
+
+        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EquivalentTo(Cifar10Fixture.BatchNames.Append(Cifar10Manifest.ArchiveFile).Append(TrustLock.FileName)));
+    }
+
+    private DatasetStore Store(TimeSpan? timeout = null) => new(CacheRoot, false, timeout ?? TimeSpan.FromSeconds(20), _log, Fast.Download);
+
+    private string[] DataFileNames(string id) => Fast.DataFiles(Path.Combine(CacheRoot, id)).Select(f => Path.GetFileName(f)!).ToArray();
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Repro.Reproduction.Data;
+
+namespace Repro.Data.Tests;
+
+/// <summary>Files without a published SHA-256: recorded on first verified use, enforced afterwards; sizes and offline extraction.</summary>
+public sealed class TrustOnFirstUseTests
+{
+    private TempDirectory _temp = null!;
+    private TestHttpServer _server = null!;
+    private StringWriter _log = null!;
+
+    private string CacheRoot => Path.Combine(_temp.Path, "cache");
+
+    [SetUp]
+    public void SetUp()
+    {
+        _temp = new TempDirectory();
+        _server = new TestHttpServer();
+        _log = new StringWriter();
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        _server.Dispose();
+        _temp.Dispose();
+    }
+
+    [Test]
+    public void The_first_download_is_recorded_in_the_lock_file_and_a_changed_copy_is_then_corrupt()
+    {
+        var digits = new DigitsFixture();
+        _server.Serve($"/m/{UciDigitsManifest.TrainingFile}", digits.Training);
+        _server.Serve($"/m/{UciDigitsManifest.TestFile}", digits.Test);
+        var manifest = DigitsFixture.Full([_server.Mirror("m")]);
+        var folder = Path.Combine(CacheRoot, UciDigitsManifest.Id);
+
+        var first = Store().Resolve(manifest);
+
+        using (var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, TrustLock.FileName))))
+        {
+            var record = document.RootElement.GetProperty(UciDigitsManifest.TrainingFile);
+            Assert.That(record.GetProperty("Sha256").GetString(), Is.EqualTo(Sha256(digits.Training)));
+            Assert.That(record.GetProperty("Size").GetInt64(), Is.EqualTo(digits.Training.Length));
+            Assert.That(record.GetProperty("Origin").GetString(), Is.EqualTo($"{_server.BaseAddress}m/{UciDigitsManifest.TrainingFile}"));
+        }
+
+        Assert.That(first[UciDigitsManifest.TrainingFile].Match.Provenance, Does.StartWith("trust on first use"));
+        var inspection = Store().Inspect(manifest).Single(i => i.File.Name == UciDigitsManifest.TrainingFile);
+        Assert.That(inspection.Trust, Is.EqualTo($"first-use {DateTimeOffset.UtcNow:yyyy-MM-dd}"));
+
+        var second = Store().Resolve(manifest);
+        Assert.That(second[UciDigitsManifest.TrainingFile].Source, Is.EqualTo(FileSource.Cache));
+
+        File.WriteAllBytes(Path.Combine(folder, UciDigitsManifest.TrainingFile), digits.Test);
+        var error = Assert.Throws<DatasetException>(() => Store().Resolve(manifest))!;
+        Assert.That(error.Message, Does.Contain("is corrupt"));
+        Assert.That(error.Message, Does.Contain($"the SHA-256 recorded on first use").And.Contain(Sha256(digits.Training)));
+        Assert.That(_server.Requests.Count, Is.EqualTo(2), "the later loads never download");
+    }
+
+    [Test]
+    public void A_batch_file_of_the_wrong_size_is_corrupt_before_any_hash_is_consulted()
+    {
+        var cifar = new Cifar10Fixture();
+        var folder = Directory.CreateDirectory(Path.Combine(CacheRoot, Cifar10Manifest.Id)).FullName;
+        foreach (var (name, bytes) in cifar.Batches)
+        {
+            File.WriteAllBytes(Path.Combine(folder, name), bytes);
+        }
+
+        File.WriteAllBytes(Path.Combine(folder, Cifar10Manifest.TestFile), cifar.Batches[Cifar10Manifest.TestFile][..^1]);
+        var manifest = cifar.Manifest([]);
+
+        var inspection = Store().Inspect(manifest).Single(i => i.File.Name == Cifar10Manifest.TestFile);
+        var error = Assert.Throws<DatasetException>(() => Store().Resolve(manifest))!;
+
+        Assert.That(inspection.Status, Is.EqualTo(FileStatus.Corrupt));
+        Assert.That(inspection.Reason, Is.EqualTo($"its size is {Cifar10Fixture.BatchBytes - 1} bytes, not the published {Cifar10Fixture.BatchBytes}"));
+        Assert.That(error.Message, Does.Contain(Cifar10Manifest.TestFile).And.Contain("not the published"));
+    }
+
+    [Test]
+    public void Offline_the_archive_put_in_the_cache_by_hand_is_extracted_without_network()
+    {
+        var cifar = new Cifar10Fixture();
+        var folder = Directory.CreateDirectory(Path.Combine(CacheRoot, Cifar10Manifest.Id)).FullName;
+        File.WriteAllBytes(Path.Combine(folder, Cifar10Manifest.ArchiveFile), cifar.Archive);
+
+        var resolved = Store(offline: true).Resolve(cifar.Manifest([_server.Mirror("m")]));
+
+        foreach (var name in Cifar10Fixture.BatchNames)
+        {
+            Assert.That(resolved[name].Source, Is.EqualTo(FileSource.Extracted));
+            Assert.That(File.ReadAllBytes(resolved[name].Path), Is.EqualTo(cifar.Batches[name]));
+            Assert.That(resolved[name].Match.Provenance, Does.Contain($"extracted from {Cifar10Manifest.ArchiveFile} (md5 "));
+        }
+
+        Assert.That(_server.Requests, Is.Empty);
+    }
+
+    [Test]
+    public void Offline_without_the_archive_says_which_file_to_put_where()
+    {
+        var cifar = new Cifar10Fixture();
+
+        var error = Assert.Throws<DatasetException>(() => Store(offline: true).Resolve(cifar.Manifest([_server.Mirror("m")])))!;
+
+        Assert.That(error.Message, Does.Contain("offline mode is on"));
+        Assert.That(error.Message, Does.Contain($"  {Cifar10Manifest.ArchiveFile}  (md5 "));
+        Assert.That(error.Message, Does.Contain($"put the files into {Path.Combine(CacheRoot, Cifar10Manifest.Id)}{Path.DirectorySeparatorChar}"));
+        Assert.That(_server.Requests, Is.Empty);
+        Assert.That(Directory.Exists(Path.Combine(CacheRoot, Cifar10Manifest.Id)), Is.False, "offline and with nothing to do, the cache is not touched");
+    }
+
+    private DatasetStore Store(bool offline = false) => new(CacheRoot, offline, TimeSpan.FromSeconds(20), _log, Fast.Download);
+
+    private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+}
