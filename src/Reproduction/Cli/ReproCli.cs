@@ -6,7 +6,9 @@ namespace Repro.Reproduction.Cli;
 /// <summary>The `repro` command line: each sub-command lives in its own file and is added here.</summary>
 public static class ReproCli
 {
-    public static Task<int> RunAsync(string[] args)
+    public const string DebugVariable = "REPRO_DEBUG";
+
+    public static async Task<int> RunAsync(string[] args)
     {
         // Logs and pipes have no width; keep tables on one line each instead of wrapping at 80 columns.
         if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
@@ -16,6 +18,14 @@ public static class ReproCli
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(AcceptCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
-        return root.Parse(args).InvokeAsync();
+        try
+        {
+            // Exceptions reach the handler below instead of System.CommandLine's, which prints a stack trace.
+            return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable(DebugVariable) != "1")
+        {
+            return CliErrors.Report($"{e.Message} ({e.GetType().Name}; set {DebugVariable}=1 to see where it happened)");
+        }
     }
 }
