@@ -15,7 +15,9 @@ public static class StepBenchmark
 {
     public sealed record Measurement(double StepsPerSecond, int Steps, double Seconds, double ResidentMegabytesBefore, double ResidentMegabytesAfter);
 
-    public static Measurement Run(IReadOnlyList<Layer> layers, (int Channels, int Height, int Width) input, TrainingSpec spec, int steps, int warmUp)
+    /// <param name="sample">Called with (steps done, resident MiB) every <paramref name="sampleEvery"/> timed steps, when given.</param>
+    public static Measurement Run(IReadOnlyList<Layer> layers, (int Channels, int Height, int Width) input, TrainingSpec spec, int steps, int warmUp,
+        int sampleEvery = 0, Action<int, double>? sample = null)
     {
         using var generator = new Generator(1);
         using var model = KerasModel.Build(layers, input, generator);
@@ -35,7 +37,11 @@ public static class StepBenchmark
         for (var i = 0; i < warmUp; i++) Step();
         var before = ResidentMegabytes();
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < steps; i++) Step();
+        for (var i = 1; i <= steps; i++)
+        {
+            Step();
+            if (sampleEvery > 0 && i % sampleEvery == 0) sample?.Invoke(i, ResidentMegabytes());
+        }
         var seconds = clock.Elapsed.TotalSeconds;
         return new Measurement(steps / seconds, steps, seconds, before, ResidentMegabytes());
     }

@@ -31,15 +31,17 @@ public static class BenchCommand
         var threads = new Option<int?>("--threads") { Description = "libtorch threads for both engines (default: libtorch's choice)." };
         var only = new Option<string[]>("--case") { Description = $"Only these cases ({string.Join(", ", Cases.Select(c => c.Name))}); default: the first two.", AllowMultipleArgumentsPerToken = true };
         var skipPyTorch = new Option<bool>("--no-pytorch") { Description = "Time Repro only (e.g. a long memory run)." };
+        var sampleEvery = new Option<int>("--memory-every") { Description = "Print resident memory every N timed steps (0: only before and after)." };
         var command = new Command("bench", "Training steps per second, Repro against PyTorch eager on the same libtorch, and resident memory across the timed steps.")
         {
-            steps, warmUp, threads, only, skipPyTorch,
+            steps, warmUp, threads, only, skipPyTorch, sampleEvery,
         };
-        command.SetAction(parse => Run(parse.GetValue(steps), parse.GetValue(warmUp), parse.GetValue(threads), parse.GetValue(only) ?? [], parse.GetValue(skipPyTorch)));
+        command.SetAction(parse => Run(parse.GetValue(steps), parse.GetValue(warmUp), parse.GetValue(threads), parse.GetValue(only) ?? [], parse.GetValue(skipPyTorch),
+            parse.GetValue(sampleEvery)));
         return command;
     }
 
-    private static int Run(int steps, int warmUp, int? threads, string[] only, bool skipPyTorch)
+    private static int Run(int steps, int warmUp, int? threads, string[] only, bool skipPyTorch, int sampleEvery)
     {
         var unknown = only.Except(Cases.Select(c => c.Name)).ToList();
         if (unknown.Count > 0) return CliErrors.Report($"Unknown bench case {string.Join(", ", unknown)}; the cases are {string.Join(", ", Cases.Select(c => c.Name))}.");
@@ -48,7 +50,8 @@ public static class BenchCommand
         var table = new Table().AddColumns("model", "batch", "threads", "Repro steps/s", "PyTorch steps/s", "ratio", "resident MiB before → after");
         foreach (var c in selected)
         {
-            var repro = StepBenchmark.Run(c.Layers, c.Input, c.Training, steps, warmUp);
+            var repro = StepBenchmark.Run(c.Layers, c.Input, c.Training, steps, warmUp, sampleEvery,
+                (done, megabytes) => AnsiConsole.MarkupLineInterpolated($"  {c.Name}: {done} steps, resident {megabytes:F1} MiB"));
             var (pytorch, problem) = skipPyTorch ? (null, null) : PyTorchReference.Run(c.PyTorchModel, c.Training.BatchSize, steps, warmUp, get_num_threads());
             if (problem is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{c.Name}: {problem}[/]");
             table.AddRow(c.Name, $"{c.Training.BatchSize}", $"{get_num_threads()}",
