@@ -2,31 +2,16 @@ using Repro.Reproduction.Data;
 
 namespace Repro.Data.Tests;
 
-public sealed class DatasetStoreTests
+internal sealed class DatasetStoreTests : LoopbackStoreTests
 {
-    private TempDirectory _temp = null!;
-    private TestHttpServer _server = null!;
     private FashionFixture _fixture = null!;
-    private StringWriter _log = null!;
-
-    private string CacheRoot => Path.Combine(_temp.Path, "cache");
 
     private string CacheFolder => Path.Combine(CacheRoot, FashionMnistManifest.Id);
 
     [SetUp]
     public void SetUp()
     {
-        _temp = new TempDirectory();
-        _server = new TestHttpServer();
         _fixture = new FashionFixture();
-        _log = new StringWriter();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _server.Dispose();
-        _temp.Dispose();
     }
 
     [Test]
@@ -285,9 +270,6 @@ public sealed class DatasetStoreTests
         Assert.That(error.Message, Does.Contain($"http://127.0.0.1:{port}/gone/{FashionMnist.TestLabelsFile}: request failed"));
         Assert.That(error.Message, Does.Contain("HTTP_PROXY"));
     }
-
-    private DatasetStore Store(bool offline = false, TimeSpan? timeout = null) =>
-        new(CacheRoot, offline, timeout ?? TimeSpan.FromSeconds(20), _log, Fast.Download);
 
     private string SystemFolderWithFixture()
     {

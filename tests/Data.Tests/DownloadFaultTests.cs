@@ -7,29 +7,8 @@ namespace Repro.Data.Tests;
 /// Faults a real mirror shows, injected by a real HTTP server on 127.0.0.1, against the real datasets' formats.
 /// Every test checks the outcome and that the cache holds no bad or partial file afterwards.
 /// </summary>
-public sealed class DownloadFaultTests
+internal sealed class DownloadFaultTests : LoopbackStoreTests
 {
-    private TempDirectory _temp = null!;
-    private TestHttpServer _server = null!;
-    private StringWriter _log = null!;
-
-    private string CacheRoot => Path.Combine(_temp.Path, "cache");
-
-    [SetUp]
-    public void SetUp()
-    {
-        _temp = new TempDirectory();
-        _server = new TestHttpServer();
-        _log = new StringWriter();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _server.Dispose();
-        _temp.Dispose();
-    }
-
     [Test]
     public void A_404_moves_on_to_the_next_mirror()
     {
@@ -107,7 +86,7 @@ public sealed class DownloadFaultTests
         });
         var started = DateTime.UtcNow;
 
-        var error = Assert.Throws<DatasetException>(() => Store(TimeSpan.FromMilliseconds(300)).Resolve(DigitsFixture.Full([_server.Mirror("slow")])))!;
+        var error = Assert.Throws<DatasetException>(() => Store(timeout: TimeSpan.FromMilliseconds(300)).Resolve(DigitsFixture.Full([_server.Mirror("slow")])))!;
 
         Assert.That(error.Message, Does.Contain("timed out"));
         Assert.That(_server.Requests.Count(r => r == $"/slow/{UciDigitsManifest.TrainingFile}"), Is.EqualTo(Fast.Download.Attempts));
@@ -213,8 +192,6 @@ public sealed class DownloadFaultTests
 
         Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EquivalentTo(Cifar10Fixture.BatchNames.Append(Cifar10Manifest.ArchiveFile).Append(TrustLock.FileName)));
     }
-
-    private DatasetStore Store(TimeSpan? timeout = null) => new(CacheRoot, false, timeout ?? TimeSpan.FromSeconds(20), _log, Fast.Download);
 
     private string[] DataFileNames(string id) => Fast.DataFiles(Path.Combine(CacheRoot, id)).Select(f => Path.GetFileName(f)!).ToArray();
 }

@@ -4,29 +4,8 @@ using Repro.Reproduction.Data;
 namespace Repro.Data.Tests;
 
 /// <summary>Files without a published SHA-256: recorded on first verified use, enforced afterwards; sizes and offline extraction.</summary>
-public sealed class TrustOnFirstUseTests
+internal sealed class TrustOnFirstUseTests : LoopbackStoreTests
 {
-    private TempDirectory _temp = null!;
-    private TestHttpServer _server = null!;
-    private StringWriter _log = null!;
-
-    private string CacheRoot => Path.Combine(_temp.Path, "cache");
-
-    [SetUp]
-    public void SetUp()
-    {
-        _temp = new TempDirectory();
-        _server = new TestHttpServer();
-        _log = new StringWriter();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _server.Dispose();
-        _temp.Dispose();
-    }
-
     [Test]
     public void The_first_download_is_recorded_in_the_lock_file_and_a_changed_copy_is_then_corrupt()
     {
@@ -113,8 +92,6 @@ public sealed class TrustOnFirstUseTests
         Assert.That(_server.Requests, Is.Empty);
         Assert.That(Directory.Exists(Path.Combine(CacheRoot, Cifar10Manifest.Id)), Is.False, "offline and with nothing to do, the cache is not touched");
     }
-
-    private DatasetStore Store(bool offline = false) => new(CacheRoot, offline, TimeSpan.FromSeconds(20), _log, Fast.Download);
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
 }
