@@ -3,26 +3,15 @@ using Repro.Reproduction.Data;
 namespace Repro.Data.Tests;
 
 /// <summary>The CIFAR-10 records, both layouts, and the greyscale reconstruction, on a fixture archive fetched over HTTP.</summary>
-public sealed class Cifar10Tests
+internal sealed class Cifar10Tests : LoopbackStoreTests
 {
-    private TempDirectory _temp = null!;
-    private TestHttpServer _server = null!;
     private Cifar10Fixture _fixture = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _temp = new TempDirectory();
-        _server = new TestHttpServer();
         _fixture = new Cifar10Fixture();
         _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", _fixture.Archive);
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _server.Dispose();
-        _temp.Dispose();
     }
 
     [Test]
@@ -107,5 +96,4 @@ public sealed class Cifar10Tests
 
     private DatasetManifest Manifest() => _fixture.Manifest([_server.Mirror("m")]);
 
-    private DatasetStore Store() => new(Path.Combine(_temp.Path, "cache"), false, TimeSpan.FromSeconds(20), new StringWriter(), Fast.Download);
 }

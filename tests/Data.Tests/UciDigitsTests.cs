@@ -3,25 +3,14 @@ using Repro.Reproduction.Data;
 namespace Repro.Data.Tests;
 
 /// <summary>The full UCI digits (training rows, then test rows) and the scikit-learn subset, which must say it is one.</summary>
-public sealed class UciDigitsTests
+internal sealed class UciDigitsTests : LoopbackStoreTests
 {
-    private TempDirectory _temp = null!;
-    private TestHttpServer _server = null!;
     private DigitsFixture _fixture = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _temp = new TempDirectory();
-        _server = new TestHttpServer();
         _fixture = new DigitsFixture();
-    }
-
-    [TearDown]
-    public void TearDown()
-    {
-        _server.Dispose();
-        _temp.Dispose();
     }
 
     [Test]
@@ -82,7 +71,7 @@ public sealed class UciDigitsTests
         var debian = Path.Combine(UciDigitsManifest.DebianFolder, UciDigitsManifest.SubsetFile);
         Assume.That(File.Exists(debian), Is.True, $"{debian} is not installed (apt install {UciDigitsManifest.DebianPackage})");
 
-        var data = UciDigits.Load(new DatasetStore(Path.Combine(_temp.Path, "cache"), offline: true, log: new StringWriter()), subset: true);
+        var data = UciDigits.Load(Store(offline: true), subset: true);
 
         Assert.That((data.TestCount, data.TrainCount, data.IsSubset), Is.EqualTo((1797, 0, true)));
         Assert.That(data.Files[UciDigitsManifest.SubsetFile].Source, Is.EqualTo(FileSource.System));
@@ -92,5 +81,4 @@ public sealed class UciDigitsTests
         Assert.That(data.TestImages.Max(), Is.EqualTo(16));
     }
 
-    private DatasetStore Store() => new(Path.Combine(_temp.Path, "cache"), false, TimeSpan.FromSeconds(20), new StringWriter(), Fast.Download);
 }
