@@ -18,6 +18,9 @@ public sealed record Experiment
 
     public required DataSpec Data { get; init; }
 
+    /// <summary>How the models are trained and scored (hold-out or k-fold cross-validation).</summary>
+    public required Protocol Protocol { get; init; }
+
     /// <summary>Input shape of one example, channels first: (channels, height, width).</summary>
     public required (int Channels, int Height, int Width) InputShape { get; init; }
 
@@ -36,15 +39,22 @@ public sealed record Experiment
     /// <summary>Where the code that ran differs from the report's prose, and choices Repro made where the report is silent.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 
-    /// <summary>Metrics the gate compares, with the band used when a baseline is first recorded.</summary>
-    public required GateSpec Gate { get; init; }
+    /// <summary>The table or sweep of the report this run belongs to (e.g. "Batch Size table"), or null for a stand-alone run.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>
+    /// Null when the experiment is what the report ran. Otherwise a label saying how it departs from
+    /// that (an as-intended reading of buggy code, a substitute dataset): its numbers are shown
+    /// apart and never judged against the report's.
+    /// </summary>
+    public string? Variant { get; init; }
+
+    /// <summary>Weights the full profile needs before it can run (transfer learning); empty for models trained from scratch.</summary>
+    public IReadOnlyList<PretrainedWeights> Weights { get; init; } = [];
 }
 
 /// <summary>The report file, section and the printed output a number or model comes from.</summary>
 public sealed record ReportSource(string Report, string File, string Section);
-
-/// <summary>The dataset id (as `repro data list` names it) and how pixels are scaled before training.</summary>
-public sealed record DataSpec(string DatasetId, double PixelScale);
 
 public sealed record TrainingSpec
 {
@@ -98,8 +108,9 @@ public sealed record OptimizerSpec(string Name, double? LearningRate = null)
     public ExponentialDecay? Schedule { get; init; }
 }
 
-/// <summary>A number the report printed, the metric it corresponds to in Repro's results, and where it was printed.</summary>
-public sealed record ReportedNumber(string Metric, double Value, string Where);
-
-/// <summary>Gated metric names and the absolute band for each when a baseline is first recorded, with how the bands were derived.</summary>
-public sealed record GateSpec(IReadOnlyDictionary<string, double> Tolerances, string Derivation);
+/// <summary>
+/// A number the report printed, the metric it corresponds to in Repro's results (see
+/// <see cref="MetricNames"/>), and where it was printed. <paramref name="Decimals"/> is how many
+/// decimals the report printed, when it rounded (report 002's sweep dictionaries print 3).
+/// </summary>
+public sealed record ReportedNumber(string Metric, double Value, string Where, int? Decimals = null);

@@ -30,7 +30,7 @@ public class ExperimentGateTests
         var (profile, device) = ProfileAndDevice(resultPath);
 
         var outcome = BaselineGate.Run(RepositoryPaths.Baselines, experimentId, resultPath,
-            experiment.Gate.Tolerances, experiment.Gate.Derivation, profile, device);
+            GatedMetrics.ProvisionalTolerances(experiment), GatedMetrics.ProvisionalDerivation, profile, device);
 
         Outcomes.Add(outcome);
         TestContext.Out.WriteLine(outcome.Message);

@@ -79,4 +79,14 @@ public static class Report002
             Derived = 552_298 - 320 + 896,
         },
     ];
+
+    public static ReportDefinition Definition { get; } = new()
+    {
+        Report = "002",
+        File = File,
+        Title = "",
+        Experiments = [],
+        Noise = new Dictionary<string, double>(),
+        NoiseDerivation = "",
+    };
 }

@@ -73,4 +73,14 @@ public static class Report004
             Derived = 640 + 256 + 73_856 + 512 + 802_944 + 1_290,
         },
     ];
+
+    public static ReportDefinition Definition { get; } = new()
+    {
+        Report = "004",
+        File = File,
+        Title = "",
+        Experiments = [],
+        Noise = new Dictionary<string, double>(),
+        NoiseDerivation = "",
+    };
 }
