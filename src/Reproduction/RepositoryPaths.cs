@@ -19,11 +19,15 @@ public static class RepositoryPaths
     /// <summary>artifacts/: everything generated, never committed.</summary>
     public static string Artifacts => Path.Combine(Root, "artifacts");
 
-    /// <summary>artifacts/results/&lt;id&gt;: the output folder of one experiment.</summary>
-    public static string Results(string experimentId) => Path.Combine(Artifacts, "results", experimentId);
+    /// <summary>artifacts/results: every result, by device class and profile.</summary>
+    public static string ResultsRoot => Path.Combine(Artifacts, "results");
 
-    /// <summary>artifacts/results/&lt;id&gt;/result.json: the file the gate reads.</summary>
-    public static string ResultJson(string experimentId) => Path.Combine(Results(experimentId), "result.json");
+    /// <summary>&lt;root&gt;/&lt;device&gt;/&lt;profile&gt;/&lt;id&gt;/result.json: the file the gate and the reproduction table read.</summary>
+    public static string ResultJson(string root, string device, string profile, string experimentId) =>
+        Path.Combine(root, device, profile, experimentId, "result.json");
+
+    /// <summary>baselines/&lt;device&gt;/&lt;profile&gt;: the verified files of one device class and profile.</summary>
+    public static string BaselineFolder(string device, string profile) => Path.Combine(Baselines, device, profile);
 
     internal static string FindRoot(string start)
     {

@@ -10,7 +10,7 @@ internal sealed class Cifar10Tests : LoopbackStoreTests
     [SetUp]
     public void SetUp()
     {
-        _fixture = new Cifar10Fixture();
+        _fixture = new Cifar10Fixture(recordsPerBatch: 2);
         _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", _fixture.Archive);
     }
 
@@ -20,8 +20,8 @@ internal sealed class Cifar10Tests : LoopbackStoreTests
         var data = Cifar10.Load(Store(), Manifest(), Cifar10Layout.Planar);
 
         Assert.That((data.TrainCount, data.TestCount, data.Shape, data.MaxPixelValue), Is.EqualTo((10, 2, (3, 32, 32), 255)));
-        Assert.That(data.TrainLabels, Is.EqualTo(Enumerable.Range(0, 10).Select(i => Cifar10Fixture.Label(i / 2, i % 2)).ToArray()), "batches 1..5 in order, records in order");
-        Assert.That(data.TestLabels, Is.EqualTo(new[] { Cifar10Fixture.Label(5, 0), Cifar10Fixture.Label(5, 1) }));
+        Assert.That(data.TrainLabels, Is.EqualTo(Enumerable.Range(0, 10).Select(i => _fixture.Label(i / 2, i % 2)).ToArray()), "batches 1..5 in order, records in order");
+        Assert.That(data.TestLabels, Is.EqualTo(new[] { _fixture.Label(5, 0), _fixture.Label(5, 1) }));
         Assert.That(data.ClassNames[0], Is.EqualTo("airplane"));
         Assert.That(data.ClassNames[9], Is.EqualTo("truck"));
         Assert.That(data.IsSubset, Is.False);

@@ -15,8 +15,8 @@ public sealed class DataCommandCatalogTests
 
     private TempDirectory _temp = null!;
     private TestHttpServer _server = null!;
-    private FashionFixture _fashion = null!;
-    private DigitsFixture _digits = null!;
+    private FashionMnistFixture _fashion = null!;
+    private UciDigitsFixture _digits = null!;
     private Cifar10Fixture _cifar = null!;
     private string _system = null!;
 
@@ -27,9 +27,9 @@ public sealed class DataCommandCatalogTests
     {
         _temp = new TempDirectory();
         _server = new TestHttpServer();
-        _fashion = new FashionFixture();
-        _digits = new DigitsFixture();
-        _cifar = new Cifar10Fixture();
+        _fashion = new FashionMnistFixture(trainCount: 5, testCount: 3);
+        _digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
+        _cifar = new Cifar10Fixture(recordsPerBatch: 2);
         _fashion.WriteTo(Path.Combine(CacheRoot, FashionMnistManifest.Id));
         _system = _temp.Sub("sklearn");
         File.WriteAllBytes(Path.Combine(_system, UciDigitsManifest.SubsetFile), _digits.SubsetGz);
@@ -122,7 +122,7 @@ public sealed class DataCommandCatalogTests
     [
         _fashion.Manifest(),
         _digits.Subset([_system]),
-        DigitsFixture.Full([unobtainableMirror]),
+        UciDigitsFixture.Full([unobtainableMirror]),
         _cifar.Manifest([unobtainableMirror]),
     ];
 

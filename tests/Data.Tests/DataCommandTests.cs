@@ -7,7 +7,7 @@ namespace Repro.Data.Tests;
 public sealed class DataCommandTests
 {
     private TempDirectory _temp = null!;
-    private FashionFixture _fixture = null!;
+    private FashionMnistFixture _fixture = null!;
     private TestHttpServer _server = null!;
 
     private string CacheFolder => Path.Combine(_temp.Path, "cache", FashionMnistManifest.Id);
@@ -16,7 +16,7 @@ public sealed class DataCommandTests
     public void SetUp()
     {
         _temp = new TempDirectory();
-        _fixture = new FashionFixture();
+        _fixture = new FashionMnistFixture(trainCount: 5, testCount: 3);
         _server = new TestHttpServer();
         _server.ServeAll("m", _fixture.Files);
     }

@@ -4,14 +4,14 @@ namespace Repro.Data.Tests;
 
 internal sealed class DatasetStoreTests : LoopbackStoreTests
 {
-    private FashionFixture _fixture = null!;
+    private FashionMnistFixture _fixture = null!;
 
     private string CacheFolder => Path.Combine(CacheRoot, FashionMnistManifest.Id);
 
     [SetUp]
     public void SetUp()
     {
-        _fixture = new FashionFixture();
+        _fixture = new FashionMnistFixture(trainCount: 5, testCount: 3);
     }
 
     [Test]
@@ -23,8 +23,8 @@ internal sealed class DatasetStoreTests : LoopbackStoreTests
 
         var resolved = Store().Resolve(manifest);
 
-        Assert.That(resolved.Files.Keys, Is.EqualTo(FashionFixture.FileNames));
-        foreach (var name in FashionFixture.FileNames)
+        Assert.That(resolved.Files.Keys, Is.EqualTo(FashionMnistFixture.FileNames));
+        foreach (var name in FashionMnistFixture.FileNames)
         {
             Assert.That(resolved[name].Source, Is.EqualTo(FileSource.Cache), name);
             Assert.That(resolved[name].Path, Is.EqualTo(Path.Combine(CacheFolder, name)));
@@ -43,7 +43,7 @@ internal sealed class DatasetStoreTests : LoopbackStoreTests
 
         var resolved = Store().Resolve(manifest);
 
-        foreach (var name in FashionFixture.FileNames)
+        foreach (var name in FashionMnistFixture.FileNames)
         {
             Assert.That(resolved[name].Source, Is.EqualTo(FileSource.System), name);
             Assert.That(resolved[name].Path, Is.EqualTo(Path.Combine(system, name)));
@@ -62,7 +62,7 @@ internal sealed class DatasetStoreTests : LoopbackStoreTests
 
         var resolved = Store().Resolve(manifest);
 
-        foreach (var name in FashionFixture.FileNames)
+        foreach (var name in FashionMnistFixture.FileNames)
         {
             var path = Path.Combine(CacheFolder, name);
             Assert.That(resolved[name].Source, Is.EqualTo(FileSource.Download), name);
@@ -72,7 +72,7 @@ internal sealed class DatasetStoreTests : LoopbackStoreTests
             Assert.That(resolved[name].Sha256, Is.EqualTo(_fixture.Sha256(name)));
         }
 
-        Assert.That(Fast.DataFiles(CacheFolder).Select(Path.GetFileName), Is.EquivalentTo(FashionFixture.FileNames), "no temporary files remain");
+        Assert.That(Fast.DataFiles(CacheFolder).Select(Path.GetFileName), Is.EquivalentTo(FashionMnistFixture.FileNames), "no temporary files remain");
         Assert.That(_server.Requests, Has.Count.EqualTo(4));
         Assert.That(_log.ToString(), Does.Contain($"Downloading {_server.BaseAddress}m/{FashionMnist.TrainImagesFile}"));
         Assert.That(_log.ToString(), Does.Contain("SHA-256 verified"));
@@ -90,7 +90,7 @@ internal sealed class DatasetStoreTests : LoopbackStoreTests
 
         var resolved = Store().Resolve(manifest);
 
-        foreach (var name in FashionFixture.FileNames)
+        foreach (var name in FashionMnistFixture.FileNames)
         {
             Assert.That(resolved[name].DownloadedFrom, Is.EqualTo($"{_server.BaseAddress}second/{name}"));
             Assert.That(File.ReadAllBytes(Path.Combine(CacheFolder, name)), Is.EqualTo(_fixture.Files[name]));
@@ -104,7 +104,7 @@ internal sealed class DatasetStoreTests : LoopbackStoreTests
     [Test]
     public void Wrong_bytes_from_the_mirror_fail_the_hash_check_and_leave_nothing_in_the_cache()
     {
-        var wrong = Idx.Gzip(Idx.Labels([1, 2, 3, 4, 5]));
+        var wrong = IdxWriter.Gzip(IdxWriter.Labels([1, 2, 3, 4, 5]));
         _server.Serve($"/m/{FashionMnist.TrainLabelsFile}", wrong);
         var manifest = new DatasetManifest(FashionMnistManifest.Id, [_fixture.Manifest().File(FashionMnist.TrainLabelsFile)], [_server.Mirror("m")], []);
 
@@ -183,7 +183,7 @@ internal sealed class DatasetStoreTests : LoopbackStoreTests
     {
         var system = SystemFolderWithFixture();
         var badSystemFile = Path.Combine(system, FashionMnist.TrainImagesFile);
-        File.WriteAllBytes(badSystemFile, Idx.Gzip(Idx.Labels([0])));
+        File.WriteAllBytes(badSystemFile, IdxWriter.Gzip(IdxWriter.Labels([0])));
         _server.ServeAll("m", _fixture.Files);
         var manifest = _fixture.Manifest(mirrors: [_server.Mirror("m")], systemFolders: [system]);
 

@@ -12,11 +12,11 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     [Test]
     public void A_404_moves_on_to_the_next_mirror()
     {
-        var digits = new DigitsFixture();
+        var digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
         _server.Serve($"/good/{UciDigitsManifest.TrainingFile}", digits.Training);
         _server.Serve($"/good/{UciDigitsManifest.TestFile}", digits.Test);
 
-        var data = UciDigits.Load(Store(), DigitsFixture.Full([_server.Mirror("missing"), _server.Mirror("good")]));
+        var data = UciDigits.Load(Store(), UciDigitsFixture.Full([_server.Mirror("missing"), _server.Mirror("good")]));
 
         Assert.That(data.Files[UciDigitsManifest.TrainingFile].DownloadedFrom, Is.EqualTo($"{_server.BaseAddress}good/{UciDigitsManifest.TrainingFile}"));
         Assert.That(_server.Requests.Count(r => r == $"/missing/{UciDigitsManifest.TrainingFile}"), Is.EqualTo(1), "a 404 is not retried");
@@ -27,23 +27,23 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     [Test]
     public void A_500_is_retried_on_the_same_mirror_and_then_succeeds()
     {
-        var digits = new DigitsFixture();
+        var digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
         _server.FailThenServe($"/m/{UciDigitsManifest.TrainingFile}", 500, failures: 1, digits.Training);
         _server.Serve($"/m/{UciDigitsManifest.TestFile}", digits.Test);
 
-        var data = UciDigits.Load(Store(), DigitsFixture.Full([_server.Mirror("m")]));
+        var data = UciDigits.Load(Store(), UciDigitsFixture.Full([_server.Mirror("m")]));
 
         Assert.That(_server.Requests.Count(r => r == $"/m/{UciDigitsManifest.TrainingFile}"), Is.EqualTo(2));
         Assert.That(_log.ToString(), Does.Contain("HTTP 500").And.Contain("retrying"));
         Assert.That(File.ReadAllBytes(Path.Combine(CacheRoot, UciDigitsManifest.Id, UciDigitsManifest.TrainingFile)), Is.EqualTo(digits.Training));
-        Assert.That(data.TrainLabels, Is.EqualTo(new byte[] { 7, 0, 9 }));
+        Assert.That(data.TrainLabels, Is.EqualTo(digits.TrainRows.Select(r => r[64]).ToArray()));
         Assert.That(DataFileNames(UciDigitsManifest.Id), Is.EquivalentTo(new[] { UciDigitsManifest.TrainingFile, UciDigitsManifest.TestFile, TrustLock.FileName }), "no temporary file is left");
     }
 
     [Test]
     public void A_connection_cut_mid_file_is_resumed_with_a_range_request_and_the_file_is_complete()
     {
-        var cifar = new Cifar10Fixture();
+        var cifar = new Cifar10Fixture(recordsPerBatch: 2);
         var cut = cifar.Archive.Length / 2;
         _server.CutOnceThenServe($"/m/{Cifar10Manifest.ArchiveFile}", cifar.Archive, cut);
 
@@ -62,8 +62,8 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     [Test]
     public void An_archive_with_the_wrong_md5_is_discarded()
     {
-        var cifar = new Cifar10Fixture();
-        var other = cifar.ArchiveWith(TarGz.File("cifar-10-batches-bin/extra.bin", [1, 2, 3]));
+        var cifar = new Cifar10Fixture(recordsPerBatch: 2);
+        var other = cifar.ArchiveWith(TarGzWriter.File("cifar-10-batches-bin/extra.bin", [1, 2, 3]));
         _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", other);
 
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")])))!;
@@ -76,7 +76,7 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     [Test]
     public void A_stalled_response_times_out_after_the_retries_and_nothing_is_kept()
     {
-        var digits = new DigitsFixture();
+        var digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
         _server.Respond($"/slow/{UciDigitsManifest.TrainingFile}", async (context, stopping) =>
         {
             context.Response.ContentLength64 = digits.Training.Length;
@@ -86,7 +86,7 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
         });
         var started = DateTime.UtcNow;
 
-        var error = Assert.Throws<DatasetException>(() => Store(timeout: TimeSpan.FromMilliseconds(300)).Resolve(DigitsFixture.Full([_server.Mirror("slow")])))!;
+        var error = Assert.Throws<DatasetException>(() => Store(timeout: TimeSpan.FromMilliseconds(300)).Resolve(UciDigitsFixture.Full([_server.Mirror("slow")])))!;
 
         Assert.That(error.Message, Does.Contain("timed out"));
         Assert.That(_server.Requests.Count(r => r == $"/slow/{UciDigitsManifest.TrainingFile}"), Is.EqualTo(Fast.Download.Attempts));
@@ -97,13 +97,13 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     [Test]
     public void A_redirect_is_followed()
     {
-        var digits = new DigitsFixture();
+        var digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
         _server.Redirect($"/old/{UciDigitsManifest.TrainingFile}", $"/new/{UciDigitsManifest.TrainingFile}");
         _server.Redirect($"/old/{UciDigitsManifest.TestFile}", $"/new/{UciDigitsManifest.TestFile}");
         _server.Serve($"/new/{UciDigitsManifest.TrainingFile}", digits.Training);
         _server.Serve($"/new/{UciDigitsManifest.TestFile}", digits.Test);
 
-        var data = UciDigits.Load(Store(), DigitsFixture.Full([_server.Mirror("old")]));
+        var data = UciDigits.Load(Store(), UciDigitsFixture.Full([_server.Mirror("old")]));
 
         Assert.That(_server.Requests, Is.EqualTo(new[]
         {
@@ -119,8 +119,8 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     [TestCase("/tmp/escaped.bin")]
     public void An_archive_member_leaving_the_folder_is_rejected_and_nothing_is_extracted(string hostile)
     {
-        var cifar = new Cifar10Fixture();
-        var archive = cifar.ArchiveWith(TarGz.File(hostile, [6, 6, 6]));
+        var cifar = new Cifar10Fixture(recordsPerBatch: 2);
+        var archive = cifar.ArchiveWith(TarGzWriter.File(hostile, [6, 6, 6]));
         _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", archive);
 
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")], archive)))!;
@@ -134,8 +134,8 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     [Test]
     public void An_archive_holding_a_member_twice_is_rejected()
     {
-        var cifar = new Cifar10Fixture();
-        var archive = cifar.ArchiveWith(TarGz.File($"cifar-10-batches-bin/{Cifar10Manifest.TestFile}", new byte[Cifar10Fixture.BatchBytes]));
+        var cifar = new Cifar10Fixture(recordsPerBatch: 2);
+        var archive = cifar.ArchiveWith(TarGzWriter.File($"cifar-10-batches-bin/{Cifar10Manifest.TestFile}", new byte[cifar.BatchBytes]));
         _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", archive);
 
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")], archive)))!;
@@ -148,7 +148,7 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     [TestCase(TarEntryType.HardLink)]
     public void An_archive_with_a_link_is_rejected(TarEntryType type)
     {
-        var cifar = new Cifar10Fixture();
+        var cifar = new Cifar10Fixture(recordsPerBatch: 2);
         var link = new PaxTarEntry(type, "cifar-10-batches-bin/data_batch_1.bin") { LinkName = "/etc/passwd" };
         var archive = cifar.ArchiveWith(link);
         _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", archive);
@@ -162,7 +162,7 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     [Test]
     public void Two_concurrent_fetches_of_one_dataset_both_succeed_and_download_once()
     {
-        var cifar = new Cifar10Fixture();
+        var cifar = new Cifar10Fixture(recordsPerBatch: 2);
         _server.Respond($"/m/{Cifar10Manifest.ArchiveFile}", async (context, stopping) =>
         {
             // Slow enough that the second fetch arrives while the first holds the lock.

@@ -5,13 +5,13 @@ namespace Repro.Data.Tests;
 public sealed class FashionMnistTests
 {
     private TempDirectory _temp = null!;
-    private FashionFixture _fixture = null!;
+    private FashionMnistFixture _fixture = null!;
 
     [SetUp]
     public void SetUp()
     {
         _temp = new TempDirectory();
-        _fixture = new FashionFixture();
+        _fixture = new FashionMnistFixture(trainCount: 5, testCount: 3);
     }
 
     [TearDown]
@@ -35,7 +35,7 @@ public sealed class FashionMnistTests
             Assert.That((data.Rows, data.Columns), Is.EqualTo((28, 28)));
             Assert.That((data.TrainCount, data.TestCount), Is.EqualTo((5, 3)));
             Assert.That(data.ClassNames, Is.EqualTo(new[] { "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot" }));
-            Assert.That(data.Files.Keys, Is.EquivalentTo(FashionFixture.FileNames));
+            Assert.That(data.Files.Keys, Is.EquivalentTo(FashionMnistFixture.FileNames));
             Assert.That(data.Files[FashionMnist.TestLabelsFile].Path, Is.EqualTo(Path.Combine(system, FashionMnist.TestLabelsFile)));
             Assert.That(data.Files[FashionMnist.TestLabelsFile].Source, Is.EqualTo(FileSource.System));
             Assert.That(data.Files[FashionMnist.TestLabelsFile].Sha256, Is.EqualTo(_fixture.Sha256(FashionMnist.TestLabelsFile)));
@@ -60,7 +60,7 @@ public sealed class FashionMnistTests
         var folder = _temp.Sub("system");
         var files = new Dictionary<string, byte[]>(_fixture.Files)
         {
-            [FashionMnist.TestLabelsFile] = Idx.Gzip(Idx.Labels([1, 2])),
+            [FashionMnist.TestLabelsFile] = IdxWriter.Gzip(IdxWriter.Labels([1, 2])),
         };
         var manifest = Write(folder, files);
 
@@ -77,7 +77,7 @@ public sealed class FashionMnistTests
         var folder = _temp.Sub("system");
         var files = new Dictionary<string, byte[]>(_fixture.Files)
         {
-            [FashionMnist.TrainLabelsFile] = Idx.Gzip(Idx.Labels([9, 0, 10, 7, 2])),
+            [FashionMnist.TrainLabelsFile] = IdxWriter.Gzip(IdxWriter.Labels([9, 0, 10, 7, 2])),
         };
         var manifest = Write(folder, files);
 

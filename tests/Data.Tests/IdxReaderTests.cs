@@ -15,9 +15,9 @@ public sealed class IdxReaderTests
     [Test]
     public void Images_and_labels_round_trip_through_gzip_files()
     {
-        var pixels = Idx.Pattern(5, 28, 28);
-        var imagePath = Write("images.gz", Idx.Gzip(Idx.Images(5, 28, 28, pixels)));
-        var labelPath = Write("labels.gz", Idx.Gzip(Idx.Labels([4, 0, 9, 1, 7])));
+        var pixels = IdxWriter.Pattern(5, 28, 28);
+        var imagePath = Write("images.gz", IdxWriter.Gzip(IdxWriter.Images(5, 28, 28, pixels)));
+        var labelPath = Write("labels.gz", IdxWriter.Gzip(IdxWriter.Labels([4, 0, 9, 1, 7])));
 
         var images = IdxReader.ReadImages(imagePath);
         var labels = IdxReader.ReadLabels(labelPath);
@@ -36,8 +36,8 @@ public sealed class IdxReaderTests
     [Test]
     public void Non_square_images_keep_rows_and_columns_apart()
     {
-        var pixels = Idx.Pattern(2, 3, 4);
-        var images = IdxReader.ReadImages(Idx.Gzip(Idx.Images(2, 3, 4, pixels)), "small.gz");
+        var pixels = IdxWriter.Pattern(2, 3, 4);
+        var images = IdxReader.ReadImages(IdxWriter.Gzip(IdxWriter.Images(2, 3, 4, pixels)), "small.gz");
 
         Assert.That((images.Count, images.Rows, images.Columns), Is.EqualTo((2, 3, 4)));
         Assert.That(images.Pixels, Is.EqualTo(pixels));
@@ -46,7 +46,7 @@ public sealed class IdxReaderTests
     [Test]
     public void A_label_file_read_as_images_is_rejected_by_its_magic_number()
     {
-        var path = Write("train-labels-idx1-ubyte.gz", Idx.Gzip(Idx.Labels([1, 2, 3])));
+        var path = Write("train-labels-idx1-ubyte.gz", IdxWriter.Gzip(IdxWriter.Labels([1, 2, 3])));
 
         var error = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path))!;
 
@@ -59,7 +59,7 @@ public sealed class IdxReaderTests
     [Test]
     public void An_unknown_magic_number_is_reported_in_hex()
     {
-        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(Idx.Gzip(Idx.Labels([1], magic: 0x12345678)), "odd.gz"))!;
+        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(IdxWriter.Gzip(IdxWriter.Labels([1], magic: 0x12345678)), "odd.gz"))!;
 
         Assert.That(error.Message, Does.Contain("odd.gz has IDX magic number 0x12345678, expected 0x00000801"));
     }
@@ -67,7 +67,7 @@ public sealed class IdxReaderTests
     [Test]
     public void A_truncated_gzip_file_gives_a_dataset_exception_naming_the_file()
     {
-        var whole = Idx.Gzip(Idx.Images(5, 28, 28, Idx.Pattern(5, 28, 28)));
+        var whole = IdxWriter.Gzip(IdxWriter.Images(5, 28, 28, IdxWriter.Pattern(5, 28, 28)));
         var path = Write("t10k-images-idx3-ubyte.gz", whole[..(whole.Length / 2)]);
 
         var error = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(path))!;
@@ -80,9 +80,9 @@ public sealed class IdxReaderTests
     [Test]
     public void A_gzip_file_cut_inside_the_header_is_truncated()
     {
-        var header = Idx.Images(5, 28, 28, [])[..10];
+        var header = IdxWriter.Images(5, 28, 28, [])[..10];
 
-        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(Idx.Gzip(header), "short.gz"))!;
+        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(IdxWriter.Gzip(header), "short.gz"))!;
 
         Assert.That(error.Message, Does.Contain("short.gz is truncated"));
         Assert.That(error.Message, Does.Contain("10 bytes"));
@@ -91,9 +91,9 @@ public sealed class IdxReaderTests
     [Test]
     public void A_payload_shorter_than_the_header_declares_is_truncated()
     {
-        var raw = Idx.Images(5, 28, 28, Idx.Pattern(4, 28, 28));
+        var raw = IdxWriter.Images(5, 28, 28, IdxWriter.Pattern(4, 28, 28));
 
-        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(Idx.Gzip(raw), "four.gz"))!;
+        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadImages(IdxWriter.Gzip(raw), "four.gz"))!;
 
         Assert.That(error.Message, Does.Contain("four.gz is truncated"));
         Assert.That(error.Message, Does.Contain("5 images of 28×28 (3920 bytes)"));
@@ -103,9 +103,9 @@ public sealed class IdxReaderTests
     [Test]
     public void A_payload_longer_than_the_header_declares_is_rejected()
     {
-        var raw = Idx.Labels([1, 2, 3, 4], count: 3);
+        var raw = IdxWriter.Labels([1, 2, 3, 4], count: 3);
 
-        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(Idx.Gzip(raw), "long.gz"))!;
+        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(IdxWriter.Gzip(raw), "long.gz"))!;
 
         Assert.That(error.Message, Does.Contain("long.gz is longer than its header says"));
     }
@@ -123,7 +123,7 @@ public sealed class IdxReaderTests
     [Test]
     public void An_already_decompressed_idx_file_is_named_as_such()
     {
-        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(Idx.Labels([1, 2]), "plain.gz"))!;
+        var error = Assert.Throws<DatasetException>(() => IdxReader.ReadLabels(IdxWriter.Labels([1, 2]), "plain.gz"))!;
 
         Assert.That(error.Message, Does.Contain("already decompressed IDX file"));
     }
@@ -131,7 +131,7 @@ public sealed class IdxReaderTests
     [Test]
     public void Corrupt_deflate_data_gives_a_dataset_exception()
     {
-        var bytes = Idx.Gzip(Idx.Images(5, 28, 28, Idx.Pattern(5, 28, 28)));
+        var bytes = IdxWriter.Gzip(IdxWriter.Images(5, 28, 28, IdxWriter.Pattern(5, 28, 28)));
         for (var i = 12; i < 40; i++)
         {
             bytes[i] ^= 0xA5;

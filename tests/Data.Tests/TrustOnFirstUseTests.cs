@@ -9,10 +9,10 @@ internal sealed class TrustOnFirstUseTests : LoopbackStoreTests
     [Test]
     public void The_first_download_is_recorded_in_the_lock_file_and_a_changed_copy_is_then_corrupt()
     {
-        var digits = new DigitsFixture();
+        var digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
         _server.Serve($"/m/{UciDigitsManifest.TrainingFile}", digits.Training);
         _server.Serve($"/m/{UciDigitsManifest.TestFile}", digits.Test);
-        var manifest = DigitsFixture.Full([_server.Mirror("m")]);
+        var manifest = UciDigitsFixture.Full([_server.Mirror("m")]);
         var folder = Path.Combine(CacheRoot, UciDigitsManifest.Id);
 
         var first = Store().Resolve(manifest);
@@ -42,7 +42,7 @@ internal sealed class TrustOnFirstUseTests : LoopbackStoreTests
     [Test]
     public void A_batch_file_of_the_wrong_size_is_corrupt_before_any_hash_is_consulted()
     {
-        var cifar = new Cifar10Fixture();
+        var cifar = new Cifar10Fixture(recordsPerBatch: 2);
         var folder = Directory.CreateDirectory(Path.Combine(CacheRoot, Cifar10Manifest.Id)).FullName;
         foreach (var (name, bytes) in cifar.Batches)
         {
@@ -56,14 +56,14 @@ internal sealed class TrustOnFirstUseTests : LoopbackStoreTests
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(manifest))!;
 
         Assert.That(inspection.Status, Is.EqualTo(FileStatus.Corrupt));
-        Assert.That(inspection.Reason, Is.EqualTo($"its size is {Cifar10Fixture.BatchBytes - 1} bytes, not the published {Cifar10Fixture.BatchBytes}"));
+        Assert.That(inspection.Reason, Is.EqualTo($"its size is {cifar.BatchBytes - 1} bytes, not the published {cifar.BatchBytes}"));
         Assert.That(error.Message, Does.Contain(Cifar10Manifest.TestFile).And.Contain("not the published"));
     }
 
     [Test]
     public void Offline_the_archive_put_in_the_cache_by_hand_is_extracted_without_network()
     {
-        var cifar = new Cifar10Fixture();
+        var cifar = new Cifar10Fixture(recordsPerBatch: 2);
         var folder = Directory.CreateDirectory(Path.Combine(CacheRoot, Cifar10Manifest.Id)).FullName;
         File.WriteAllBytes(Path.Combine(folder, Cifar10Manifest.ArchiveFile), cifar.Archive);
 
@@ -82,7 +82,7 @@ internal sealed class TrustOnFirstUseTests : LoopbackStoreTests
     [Test]
     public void Offline_without_the_archive_says_which_file_to_put_where()
     {
-        var cifar = new Cifar10Fixture();
+        var cifar = new Cifar10Fixture(recordsPerBatch: 2);
 
         var error = Assert.Throws<DatasetException>(() => Store(offline: true).Resolve(cifar.Manifest([_server.Mirror("m")])))!;
 

@@ -5,12 +5,12 @@ namespace Repro.Data.Tests;
 /// <summary>The full UCI digits (training rows, then test rows) and the scikit-learn subset, which must say it is one.</summary>
 internal sealed class UciDigitsTests : LoopbackStoreTests
 {
-    private DigitsFixture _fixture = null!;
+    private UciDigitsFixture _fixture = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _fixture = new DigitsFixture();
+        _fixture = new UciDigitsFixture(trainCount: 3, testCount: 2);
     }
 
     [Test]
@@ -19,7 +19,7 @@ internal sealed class UciDigitsTests : LoopbackStoreTests
         _server.Serve($"/m/{UciDigitsManifest.TrainingFile}", _fixture.Training);
         _server.Serve($"/m/{UciDigitsManifest.TestFile}", _fixture.Test);
 
-        var data = UciDigits.Load(Store(), DigitsFixture.Full([_server.Mirror("m")]));
+        var data = UciDigits.Load(Store(), UciDigitsFixture.Full([_server.Mirror("m")]));
 
         Assert.That((data.DatasetId, data.Shape, data.MaxPixelValue, data.IsSubset, data.SubsetOf), Is.EqualTo((UciDigitsManifest.Id, (1, 8, 8), 16, false, (string?)null)));
         Assert.That((data.TrainCount, data.TestCount), Is.EqualTo((3, 2)));
@@ -39,7 +39,7 @@ internal sealed class UciDigitsTests : LoopbackStoreTests
 
         Assert.That((data.DatasetId, data.IsSubset, data.SubsetOf), Is.EqualTo((UciDigitsManifest.SubsetId, true, (string?)UciDigitsManifest.Id)));
         Assert.That((data.TrainCount, data.TestCount), Is.EqualTo((0, 2)));
-        Assert.That(data.TestLabels, Is.EqualTo(new byte[] { 3, 5 }));
+        Assert.That(data.TestLabels, Is.EqualTo(_fixture.TestRows.Select(r => r[64]).ToArray()));
         Assert.That(data.TestImages[..64], Is.EqualTo(_fixture.TestRows[0][..64]));
         Assert.That(data.Files[UciDigitsManifest.SubsetFile].Source, Is.EqualTo(FileSource.System));
     }

@@ -1,17 +1,20 @@
-using System.Text.Json.Nodes;
 using Repro.Experiments;
 using Repro.Reproduction;
 using Repro.Reproduction.Gate;
+using Repro.Reproduction.Runs;
 
 namespace Repro.Regression;
 
 /// <summary>
-/// The regression gate: the latest result of every registered experiment must lie within the
-/// bands of baselines/&lt;id&gt;.verified.json. On a breach the test fails with one line per
-/// breached metric and leaves &lt;id&gt;.received.json beside the baseline for `./build.sh Accept`.
+/// The regression gate, per device class (cpu here) and profile: the smoke result of every
+/// registered experiment, and the full result of every experiment with a full baseline on this
+/// device class, must lie within the bands of baselines/&lt;device&gt;/&lt;profile&gt;/&lt;id&gt;.verified.json
+/// and come from the experiment as it is defined now. On a breach the test fails with one line
+/// per breached metric and leaves &lt;id&gt;.received.json beside the baseline for `./build.sh Accept`.
 /// </summary>
 public class ExperimentGateTests
 {
+    private const string Device = "cpu";
     private static readonly List<GateOutcome> Outcomes = [];
 
     /// <summary>artifacts/report/gate.md: the table CI puts in its job summary.</summary>
@@ -19,18 +22,23 @@ public class ExperimentGateTests
     public void WriteSummary() =>
         GateSummary.Write(Path.Combine(RepositoryPaths.Artifacts, "report", "gate.md"), Outcomes);
 
-    private static IEnumerable<TestCaseData> Experiments() =>
-        ExperimentRegistry.All.Select(e => new TestCaseData(e.Id).SetName($"Gate({e.Id})"));
+    private static IEnumerable<TestCaseData> Gated()
+    {
+        foreach (var e in ExperimentRegistry.All)
+            yield return new TestCaseData("smoke", e.Id).SetName($"Gate(smoke, {e.Id})");
+        var full = RepositoryPaths.BaselineFolder(Device, "full");
+        foreach (var e in ExperimentRegistry.All.Where(e => File.Exists(Path.Combine(full, e.Id + ".verified.json"))))
+            yield return new TestCaseData("full", e.Id).SetName($"Gate(full, {e.Id})");
+    }
 
-    [TestCaseSource(nameof(Experiments))]
-    public void Latest_result_is_within_the_baseline_bands(string experimentId)
+    [TestCaseSource(nameof(Gated))]
+    public void Latest_result_is_within_the_baseline_bands(string profile, string experimentId)
     {
         var experiment = ExperimentRegistry.Find(experimentId);
-        var resultPath = RepositoryPaths.ResultJson(experimentId);
-        var (profile, device) = ProfileAndDevice(resultPath);
-
-        var outcome = BaselineGate.Run(RepositoryPaths.Baselines, experimentId, resultPath,
-            GatedMetrics.ProvisionalTolerances(experiment), GatedMetrics.ProvisionalDerivation, profile, device);
+        var subject = new GateSubject(experimentId, experiment.Version, CanonicalDefinition.Hash(experiment), profile, Device);
+        var outcome = BaselineGate.Run(RepositoryPaths.BaselineFolder(Device, profile),
+            RepositoryPaths.ResultJson(RepositoryPaths.ResultsRoot, Device, profile, experimentId),
+            GatedMetrics.ProvisionalTolerances(experiment), GatedMetrics.ProvisionalDerivation, subject);
 
         Outcomes.Add(outcome);
         TestContext.Out.WriteLine(outcome.Message);
@@ -41,25 +49,9 @@ public class ExperimentGateTests
     public void Every_baseline_belongs_to_a_registered_experiment()
     {
         var known = ExperimentRegistry.All.Select(e => e.Id).ToHashSet();
-        var orphans = Directory.GetFiles(RepositoryPaths.Baselines, "*.verified.json")
-            .Select(p => Path.GetFileName(p)[..^".verified.json".Length])
-            .Where(id => !known.Contains(id));
+        var orphans = Directory.GetFiles(RepositoryPaths.Baselines, "*.verified.json", SearchOption.AllDirectories)
+            .Where(p => !known.Contains(Path.GetFileName(p)[..^".verified.json".Length]))
+            .Select(p => Path.GetRelativePath(RepositoryPaths.Baselines, p));
         Assert.That(orphans, Is.Empty, "baseline files without an experiment: remove them or register the experiment");
-    }
-
-    /// <summary>The profile and device the result says it was made with; the gate refuses a mismatch with the baseline.</summary>
-    private static (string Profile, string Device) ProfileAndDevice(string resultPath)
-    {
-        const string defaults = "full";
-        if (!File.Exists(resultPath)) return (defaults, "cpu");
-        try
-        {
-            var result = JsonNode.Parse(File.ReadAllText(resultPath));
-            return ((string?)result?["profile"] ?? defaults, (string?)result?["manifest"]?["device"] ?? "cpu");
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return (defaults, "cpu"); // the gate reports the malformed file itself
-        }
     }
 }

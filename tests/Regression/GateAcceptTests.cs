@@ -10,6 +10,8 @@ public sealed class GateAcceptTests
 {
     private static Baseline Sample(string id, double accuracy) => new(
         id,
+        1,
+        "0123456789abcdef",
         "full",
         "cpu",
         "bands text",
@@ -144,7 +146,9 @@ public sealed class GateAcceptTests
         {
             Assert.That(File.Exists(Path.Combine(RepositoryPaths.Root, "Repro.sln")), Is.True);
             Assert.That(RepositoryPaths.Baselines, Is.EqualTo(Path.Combine(RepositoryPaths.Root, "baselines")));
-            Assert.That(RepositoryPaths.ResultJson("003-lenet5"), Is.EqualTo(Path.Combine(RepositoryPaths.Root, "artifacts", "results", "003-lenet5", "result.json")));
+            Assert.That(RepositoryPaths.ResultJson(RepositoryPaths.ResultsRoot, "cpu", "smoke", "003-lenet5"),
+                Is.EqualTo(Path.Combine(RepositoryPaths.Root, "artifacts", "results", "cpu", "smoke", "003-lenet5", "result.json")));
+            Assert.That(RepositoryPaths.BaselineFolder("cpu", "full"), Is.EqualTo(Path.Combine(RepositoryPaths.Root, "baselines", "cpu", "full")));
         });
     }
 }

@@ -9,6 +9,7 @@ public sealed class GateBaselineTests
     internal const string Example =
         "{\n" +
         "  \"bands\": \"tolerance = 3 x std of 5 seeds (42..46) on a 2-core x86-64 CPU, libtorch 1.13.1, rounded up to 0.005\",\n" +
+        "  \"definition_hash\": \"0123456789abcdef\",\n" +
         "  \"device\": \"cpu\",\n" +
         "  \"experiment\": \"003-lenet5\",\n" +
         "  \"metrics\": {\n" +
@@ -21,7 +22,8 @@ public sealed class GateBaselineTests
         "      \"value\": 0.3201\n" +
         "    }\n" +
         "  },\n" +
-        "  \"profile\": \"full\"\n" +
+        "  \"profile\": \"full\",\n" +
+        "  \"version\": 1\n" +
         "}\n";
 
     [Test]

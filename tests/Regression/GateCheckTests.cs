@@ -7,6 +7,8 @@ public sealed class GateCheckTests
 {
     private static readonly Baseline LeNet = new(
         "003-lenet5",
+        1,
+        "0123456789abcdef",
         "full",
         "cpu",
         "test bands",

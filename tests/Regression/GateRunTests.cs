@@ -36,8 +36,11 @@ public sealed class GateRunTests
     [TearDown]
     public void TearDown() => temp.Dispose();
 
+    private static GateSubject Subject(string profile = "full", string device = "cpu", int version = 1, string hash = "0123456789abcdef") =>
+        new(Id, version, hash, profile, device);
+
     private GateOutcome Run(string profile = "full", string device = "cpu") =>
-        BaselineGate.Run(BaselinesDir, Id, ResultPath, DefaultTolerances, DefaultBands, profile, device);
+        BaselineGate.Run(BaselinesDir, ResultPath, DefaultTolerances, DefaultBands, Subject(profile, device));
 
     private void WriteResult(double accuracy, double loss, double f1 = 0.87) =>
         CanonicalJson.Write(ResultPath, new JsonObject
@@ -268,13 +271,101 @@ public sealed class GateRunTests
     {
         WriteResult(0.8812, 0.331);
 
-        var outcome = BaselineGate.Run(BaselinesDir, Id, ResultPath, new Dictionary<string, double>(), DefaultBands, "full", "cpu");
+        var outcome = BaselineGate.Run(BaselinesDir, ResultPath, new Dictionary<string, double>(), DefaultBands, Subject());
 
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Passed, Is.False);
             Assert.That(outcome.Message, Does.Contain("no default tolerances"));
             Assert.That(File.Exists(ReceivedPath), Is.False);
+        });
+    }
+
+    private void WriteResultOf(int version, string hash, double accuracy = 0.8845, params (ulong Seed, double Accuracy)[] seeds)
+    {
+        var spread = seeds.Length > 1 ? seeds.Select(s => s.Accuracy).ToArray() : null;
+        var mean = spread?.Average() ?? 0;
+        var document = new JsonObject
+        {
+            ["experiment"] = new JsonObject { ["id"] = Id, ["version"] = version, ["definition_hash"] = hash },
+            ["metrics"] = new JsonObject { ["test_accuracy"] = accuracy, ["test_loss"] = 0.3201 },
+            ["seeds"] = new JsonArray(seeds.Select(s => (JsonNode)new JsonObject { ["seed"] = s.Seed }).ToArray()),
+        };
+        if (spread is not null)
+        {
+            var sd = Math.Sqrt(spread.Sum(a => (a - mean) * (a - mean)) / (spread.Length - 1));
+            document["seed_spread"] = new JsonObject
+            {
+                ["test_accuracy"] = new JsonObject { ["mean"] = mean, ["sd"] = sd, ["n"] = spread.Length, ["min"] = spread.Min(), ["max"] = spread.Max() },
+            };
+        }
+
+        CanonicalJson.Write(ResultPath, document);
+    }
+
+    [Test]
+    public void A_changed_definition_without_a_version_bump_fails_and_says_so()
+    {
+        WriteVerified();
+        WriteResultOf(1, "fedcba9876543210");
+
+        var outcome = BaselineGate.Run(BaselinesDir, ResultPath, DefaultTolerances, DefaultBands, Subject(hash: "fedcba9876543210"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Passed, Is.False);
+            Assert.That(outcome.Message, Does.Contain("the definition changed without a version bump"));
+            Assert.That(outcome.Message, Does.Contain("0123456789abcdef").And.Contain("fedcba9876543210").And.Contain("bump Version"));
+            Assert.That(File.Exists(ReceivedPath), Is.False, "numbers of a changed definition must not be offered for acceptance under the old version");
+        });
+    }
+
+    [Test]
+    public void A_version_bump_asks_for_a_new_baseline_instead_of_comparing()
+    {
+        WriteVerified();
+        WriteResultOf(2, "fedcba9876543210", accuracy: 0.5);
+
+        var outcome = BaselineGate.Run(BaselinesDir, ResultPath, DefaultTolerances, DefaultBands, Subject(version: 2, hash: "fedcba9876543210"));
+
+        var received = Baseline.Load(ReceivedPath);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Passed, Is.False);
+            Assert.That(outcome.Message, Does.Contain("recorded for version 1, the experiment is now version 2").And.Contain("not compared"));
+            Assert.That(outcome.Message, Does.Not.Contain("BREACH"));
+            Assert.That(received.Version, Is.EqualTo(2));
+            Assert.That(received.DefinitionHash, Is.EqualTo("fedcba9876543210"));
+            Assert.That(received.Metrics["test_accuracy"].Value, Is.EqualTo(0.5));
+        });
+    }
+
+    [Test]
+    public void A_result_made_from_an_older_definition_is_stale_and_not_gated()
+    {
+        WriteVerified();
+        WriteResultOf(1, "0123456789abcdef");
+
+        var outcome = BaselineGate.Run(BaselinesDir, ResultPath, DefaultTolerances, DefaultBands, Subject(version: 2, hash: "fedcba9876543210"));
+
+        Assert.That(outcome.Message, Does.Contain("the result was made from version 1").And.Contain("Reproduce"));
+        Assert.That(outcome.Passed, Is.False);
+    }
+
+    [Test]
+    public void Several_seeds_set_each_band_to_three_standard_deviations_and_say_so()
+    {
+        WriteResultOf(1, "0123456789abcdef", 0.8875, (42, 0.8875), (1, 0.8843), (2, 0.8897));
+
+        Run();
+
+        var received = Baseline.Load(ReceivedPath);
+        // sd of 0.8875, 0.8843, 0.8897 is 0.002715; 3 sd = 0.008145, rounded up to 2 significant digits.
+        Assert.Multiple(() =>
+        {
+            Assert.That(received.Metrics["test_accuracy"].Tolerance, Is.EqualTo(0.0082).Within(1e-12));
+            Assert.That(received.Metrics["test_loss"].Tolerance, Is.EqualTo(DefaultTolerances["test_loss"]), "no spread measured for the loss: the default stays");
+            Assert.That(received.Bands, Does.Contain("3 × sample standard deviation (ddof 1) over 3 seeds (42, 1, 2)").And.Contain("test_accuracy sd 0.002715"));
         });
     }
 }

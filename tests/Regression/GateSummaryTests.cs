@@ -7,7 +7,7 @@ public class GateSummaryTests
     [Test]
     public void Summary_has_a_row_per_metric_and_a_row_for_an_unchecked_experiment()
     {
-        var baseline = new Baseline("a", "full", "cpu", "bands", new Dictionary<string, MetricBand>
+        var baseline = new Baseline("a", 1, "0123456789abcdef", "full", "cpu", "bands", new Dictionary<string, MetricBand>
         {
             ["test_accuracy"] = new(0.88, 0.01),
             ["test_loss"] = new(0.31, 0.02),

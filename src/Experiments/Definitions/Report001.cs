@@ -106,7 +106,7 @@ public static class Report001
     public static Experiment HoldOutOnSubset { get; } = HoldOutRun with
     {
         Id = "001-cnn-holdout-digits-subset",
-        Data = HoldOutRun.Data with { DatasetId = "uci-digits-sklearn-subset", SubstituteFor = "uci-digits" },
+        Data = HoldOutRun.Data with { DatasetId = "uci-digits-sklearn-subset", SubstituteFor = "the 5,620-image UCI digits set (uci-digits), not downloadable here" },
         Title = HoldOutRun.Title + " (substitute: 1,797-image subset)",
         Variant = SubsetVariant,
         Reported = [],
@@ -115,7 +115,7 @@ public static class Report001
     public static Experiment CrossValidationOnSubset { get; } = CrossValidationRun with
     {
         Id = "001-cnn-cv-digits-subset",
-        Data = CrossValidationRun.Data with { DatasetId = "uci-digits-sklearn-subset", SubstituteFor = "uci-digits" },
+        Data = CrossValidationRun.Data with { DatasetId = "uci-digits-sklearn-subset", SubstituteFor = "the 5,620-image UCI digits set (uci-digits), not downloadable here" },
         Title = CrossValidationRun.Title + " (substitute: 1,797-image subset)",
         Variant = SubsetVariant,
         Reported = [],

@@ -49,19 +49,22 @@ public static class AcceptCommand
 
         try
         {
-            // Read both sides before the move so the summary can show what changed.
-            var changes = Snapshots.Pending(dir).ToDictionary(id => id, id => Describe(new Snapshots(dir, id)));
-            var accepted = Snapshots.Accept(dir);
+            // Baselines live in one folder per device class and profile (baselines/cpu/full, …).
+            var folders = Directory.EnumerateDirectories(dir, "*", SearchOption.AllDirectories).Prepend(dir).Order(StringComparer.Ordinal).ToList();
+            // Read both sides, and validate every received file, before any move.
+            var changes = folders.SelectMany(f => Snapshots.Pending(f).Select(id => new Snapshots(f, id)))
+                .ToDictionary(s => s.ReceivedPath, Describe);
+            var accepted = folders.SelectMany(f => Snapshots.Accept(f).Select(id => new Snapshots(f, id))).ToList();
             if (accepted.Count == 0)
             {
                 output.WriteLine("nothing to accept");
                 return 0;
             }
 
-            foreach (var id in accepted)
+            foreach (var snapshot in accepted)
             {
-                output.WriteLine($"accepted {new Snapshots(dir, id).VerifiedPath}");
-                foreach (var line in changes.GetValueOrDefault(id) ?? [])
+                output.WriteLine($"accepted {snapshot.VerifiedPath}");
+                foreach (var line in changes.GetValueOrDefault(snapshot.ReceivedPath) ?? [])
                 {
                     output.WriteLine($"  {line}");
                 }
@@ -109,6 +112,8 @@ public static class AcceptCommand
             }
         }
 
+        AddIfChanged(lines, "version", previous.Version.ToString(), next.Version.ToString());
+        AddIfChanged(lines, "definition_hash", previous.DefinitionHash, next.DefinitionHash);
         AddIfChanged(lines, "profile", previous.Profile, next.Profile);
         AddIfChanged(lines, "device", previous.Device, next.Device);
         AddIfChanged(lines, "bands", previous.Bands, next.Bands);

@@ -1,36 +1,65 @@
 using System.CommandLine;
 using Repro.Experiments;
+using Repro.Reproduction.Data;
+using Repro.Reproduction.Runs;
 using Spectre.Console;
 
 namespace Repro.Reproduction.Cli;
 
-/// <summary>`repro list`: every registered experiment with its report, data and protocol.</summary>
+/// <summary>
+/// `repro list`: every registered experiment, report by report, with its dataset and whether it is
+/// here, its protocol, how many trainings it needs, and a rough full-profile time on this machine.
+/// </summary>
 public static class ListCommand
 {
     public static Command Create()
     {
-        var command = new Command("list", "List the registered experiments.");
+        var command = new Command("list", "List every experiment of every report, with data availability and estimated time.");
         command.SetAction(_ =>
         {
-            var table = new Table().AddColumns("id", "version", "report", "dataset", "protocol", "seed", "reported test accuracy");
+            var loader = new ExperimentDataLoader(DatasetStore.Default().WithOffline(true));
+            var availability = new Dictionary<string, DataAvailability>();
+            var table = new Table().AddColumns("id", "v", "report", "group", "dataset", "protocol", "trainings", "data here", "est. full time");
+            var total = TimeSpan.Zero;
+            var available = 0;
             foreach (var e in ExperimentRegistry.All)
             {
-                var t = e.Training;
-                var accuracy = e.Reported.FirstOrDefault(r => r.Metric == "test_accuracy");
-                table.AddRow(e.Id, e.Version.ToString(), e.Source.Report, e.Data.DatasetId,
-                    Markup.Escape($"{Describe(t.Validation)}, {t.Epochs} epochs × batch {t.BatchSize}{(t.EarlyStopping is { } es ? $", early stopping (patience {es.Patience})" : "")}"),
-                    e.Seed.ToString(), accuracy is null ? "-" : $"{accuracy.Value:F4}");
+                var key = $"{e.Data.DatasetId}/{e.Data.Layout}";
+                if (!availability.TryGetValue(key, out var here)) availability[key] = here = loader.Availability(e.Data);
+                var estimate = TimeEstimate.Of(e);
+                total += estimate;
+                if (here.Available && e.Weights.Count == 0) available++;
+                var data = !here.Available ? "[yellow]missing[/]" : e.Weights.Count > 0 ? "[yellow]weights needed[/]" : "[green]yes[/]";
+                table.AddRow(Markup.Escape(e.Id), e.Version.ToString(), e.Source.Report, Markup.Escape(e.Group ?? "-"),
+                    Markup.Escape(e.Data.DatasetId + (e.Data.SubstituteFor is null ? "" : " (substitute)")),
+                    Markup.Escape(Describe(e)), TimeEstimate.TrainingsPerSeed(e).ToString(), data, TimeEstimate.Format(estimate));
             }
+
             AnsiConsole.Write(table);
+            AnsiConsole.MarkupLineInterpolated(
+                $"{ExperimentRegistry.All.Count} experiments in {ExperimentRegistry.Reports.Count} reports; {available} can run here. Estimated full-profile time of all, before identical trainings are shared: {TimeEstimate.Format(total)} (rough: {TimeEstimate.MultiplyAccumulatesPerSecond / 1e9:F0} GMAC/s, one CPU thread).");
+            foreach (var missing in availability.Values.Where(a => !a.Available).Select(a => a.Reason).Distinct())
+                AnsiConsole.MarkupLineInterpolated($"[yellow]missing[/] {missing}");
             return 0;
         });
         return command;
     }
 
-    private static string Describe(ValidationSpec validation) => validation switch
+    private static string Describe(Experiment e)
     {
-        LastFractionValidation last => $"validation on the last {last.Fraction:P0} of the training set",
-        TestSetValidation => "validation on the test set",
-        _ => "no validation",
-    };
+        var t = e.Training;
+        var protocol = e.Protocol switch
+        {
+            CrossValidation cv => $"{cv.Folds}-fold CV ({(cv.Scoring == FoldScoring.TestSet ? "test set" : "held-out fold")})",
+            _ => "hold-out",
+        };
+        var validation = t.Validation switch
+        {
+            LastFractionValidation last => $", val last {last.Fraction:P0}",
+            TestSetValidation => ", val test set",
+            _ => "",
+        };
+        var stopping = t.EarlyStopping is { } es ? $", early stop p{es.Patience}" : "";
+        return $"{protocol}, {t.Epochs} ep × {t.BatchSize}, {t.Optimizer.Name}{validation}{stopping}";
+    }
 }

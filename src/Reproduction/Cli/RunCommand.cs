@@ -2,76 +2,81 @@ using System.CommandLine;
 using Repro.Experiments;
 using Repro.Reproduction.Data;
 using Repro.Reproduction.Results;
-using Repro.Reproduction.Training;
+using Repro.Reproduction.Runs;
 using Spectre.Console;
+using static Repro.Torch.torch;
 
 namespace Repro.Reproduction.Cli;
 
-/// <summary>`repro run`: trains experiments and writes artifacts/results/&lt;id&gt;/result.json for each.</summary>
+/// <summary>
+/// `repro run [id or glob …]`: trains experiments (all when none is named) with a profile and a
+/// number of seeds, writes &lt;results&gt;/&lt;device&gt;/&lt;profile&gt;/&lt;id&gt;/result.json for each, and ends
+/// with a results table and the list of experiments that could not run here, with the reason.
+/// </summary>
 public static class RunCommand
 {
     public static Command Create()
     {
+        var patterns = new Argument<string[]>("experiments") { Description = "Experiment ids or globs (e.g. 003-* or '004-batch-*'); all experiments when none is given.", Arity = ArgumentArity.ZeroOrMore };
         var experiments = new Option<string[]>("--experiment", "-e")
         {
-            Description = "Experiment id or glob (repeatable); all experiments when omitted.",
+            Description = "Experiment id or glob, as an option (repeatable); same as the positional arguments.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var seed = new Option<ulong?>("--seed") { Description = "Override the experiment's seed." };
+        var profile = new Option<string>("--profile") { Description = "full (the report's settings) or smoke (the same code on the first rows for one epoch).", DefaultValueFactory = _ => "full" };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per experiment: its own seed, then 1, 2, 3, …; results show mean ± sd.", DefaultValueFactory = _ => 1 };
+        var seed = new Option<ulong?>("--seed") { Description = "Replace the experiment's own seed (the first seed)." };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: libtorch's choice, recorded in the result)." };
-        var results = new Option<string?>("--results") { Description = "Folder for result files (default: artifacts/results); each experiment writes <folder>/<id>/result.json." };
-        var device = new Option<string>("--device") { Description = "cpu (CUDA support comes with the GPU build).", DefaultValueFactory = _ => "cpu" };
-        var command = new Command("run", "Train experiments at the report's settings and write their results.") { experiments, seed, threads, device, results };
-        command.SetAction(parse => Run(parse.GetValue(experiments) ?? [], parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(device)!,
-            parse.GetValue(results)));
+        var results = new Option<string?>("--results") { Description = "Results folder (default: artifacts/results)." };
+        var device = new Option<string>("--device") { Description = "cpu, or auto (CUDA support comes with the GPU build; auto is cpu in this build).", DefaultValueFactory = _ => "cpu" };
+        var command = new Command("run", "Train experiments and write their results.") { patterns, experiments, profile, seeds, seed, threads, device, results };
+        command.SetAction(parse => Run(
+            [.. parse.GetValue(patterns) ?? [], .. parse.GetValue(experiments) ?? []],
+            parse.GetValue(profile)!, parse.GetValue(seeds), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(results)));
         return command;
     }
 
-    private static int Run(string[] patterns, ulong? seed, int? threads, string device, string? resultsFolder)
+    private static int Run(string[] patterns, string profileName, int seedCount, ulong? seed, int? threads, string device, string? resultsFolder)
     {
         if (device is not ("cpu" or "auto"))
-            return CliErrors.Report($"Device '{device}' is not supported by this build; use --device cpu.");
+            return CliErrors.Report($"Device '{device}' is not supported by this build (CPU libtorch); use --device cpu or auto.");
+        if (seedCount < 1) return CliErrors.Report($"--seeds must be at least 1, got {seedCount}.");
+        RunProfile profile;
         IReadOnlyList<Experiment> selected;
         try
         {
+            profile = RunProfiles.Parse(profileName);
             selected = patterns.Length == 0 ? ExperimentRegistry.All : patterns.SelectMany(ExperimentRegistry.Match).Distinct().ToList();
         }
-        catch (UnknownExperimentException e)
+        catch (Exception e) when (e is UnknownExperimentException or ArgumentException)
         {
             return CliErrors.Report(e.Message);
         }
 
-        var options = new ExperimentRun.Options(seed, threads, DatasetStore.Default());
-        var table = new Table().AddColumns("experiment", "test accuracy", "test loss", "macro F1", "reported accuracy", "wall time");
-        var failures = 0;
-        foreach (var experiment in selected)
+        if (threads is { } count) set_num_threads(count);
+        const string deviceClass = "cpu";
+        var store = DatasetStore.Default();
+        var runner = new ExperimentRunner(new ExperimentDataLoader(store), RunCache.Default(),
+            new ExperimentRunner.Settings(profile, seedCount, seed, EngineFingerprint.Current(deviceClass), Path.Combine(store.CacheRoot, "weights")),
+            new ConsoleTrainingObserver());
+        AnsiConsole.MarkupLineInterpolated($"[bold]{selected.Count}[/] experiment(s), profile [bold]{profile.Name()}[/], {seedCount} seed(s), {deviceClass}, {get_num_threads()} thread(s)");
+        var started = DateTimeOffset.UtcNow;
+        var outcomes = runner.Run(selected);
+
+        var root = resultsFolder is null ? RepositoryPaths.ResultsRoot : Path.GetFullPath(resultsFolder);
+        var environment = RunEnvironment.Capture(deviceClass);
+        foreach (var done in outcomes.OfType<CompletedExperiment>())
         {
-            AnsiConsole.MarkupLineInterpolated($"[bold]{experiment.Id}[/] v{experiment.Version}: {experiment.Title}");
-            try
-            {
-                var result = ExperimentRun.Execute(experiment, options, new ConsoleTrainingObserver(experiment.Id));
-                var path = resultsFolder is null
-                    ? RepositoryPaths.ResultJson(experiment.Id)
-                    : Path.Combine(Path.GetFullPath(resultsFolder), experiment.Id, "result.json");
-                CanonicalJson.Write(path, result);
-                var metrics = result["metrics"]!;
-                var reported = experiment.Reported.FirstOrDefault(r => r.Metric == "test_accuracy");
-                table.AddRow(experiment.Id,
-                    $"{(double)metrics["test_accuracy"]!:F4}",
-                    $"{(double)metrics["test_loss"]!:F4}",
-                    $"{(double)metrics["test_macro_f1"]!:F4}",
-                    reported is null ? "-" : $"{reported.Value:F4}",
-                    $"{(double)result["manifest"]!["wall_seconds"]!:F0} s");
-                AnsiConsole.MarkupLineInterpolated($"  wrote [link]{path}[/]");
-            }
-            catch (Exception e) when (e is DatasetException or Torch.TorchException or NotSupportedException or DllNotFoundException)
-            {
-                failures++;
-                CliErrors.Report($"{experiment.Id} failed: {e.Message}");
-                table.AddRow(experiment.Id, "[red]failed[/]", "-", "-", "-", "-");
-            }
+            var path = RepositoryPaths.ResultJson(root, deviceClass, profile.Name(), done.Experiment.Id);
+            CanonicalJson.Write(path, ResultDocument.Build(done, CanonicalDefinition.Hash(done.Experiment), environment, started));
         }
-        AnsiConsole.Write(table);
-        return failures == 0 ? 0 : 1;
+
+        AnsiConsole.Write(ResultTable.Build(outcomes));
+        AnsiConsole.MarkupLineInterpolated($"results in {Path.Combine(root, deviceClass, profile.Name())}");
+        foreach (var notRun in outcomes.OfType<NotRunExperiment>())
+            AnsiConsole.MarkupLineInterpolated($"[yellow]not run[/] {notRun.Experiment.Id}: {notRun.Reason}");
+        foreach (var failed in outcomes.OfType<FailedExperiment>())
+            CliErrors.Report($"{failed.Experiment.Id} failed: {failed.Message}");
+        return outcomes.Any(o => o is FailedExperiment) ? 1 : 0;
     }
 }

@@ -47,6 +47,11 @@ public sealed class FashionMnist
     /// <summary>File name → where it was read from, its SHA-256 and whether it came from the cache, a system folder or a download.</summary>
     public IReadOnlyDictionary<string, ResolvedFile> Files { get; }
 
+    /// <summary>The same bytes in the shape every other dataset has (1×28×28 grey images), for the experiment pipeline.</summary>
+    public ImageClassificationData ToImageClassificationData() =>
+        new(FashionMnistManifest.Id, FashionMnistManifest.Manifest.DisplayName, (1, Rows, Columns), byte.MaxValue, TrainImages, TrainLabels, TestImages, TestLabels,
+            Classes, Files, null, "IDX images as published (grey, row-major), pixels 0..255");
+
     public static FashionMnist Load(DatasetStore store) => Load(store, FashionMnistManifest.Manifest);
 
     /// <param name="store">Where to look for and put the files.</param>

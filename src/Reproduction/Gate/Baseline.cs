@@ -11,12 +11,17 @@ namespace Repro.Reproduction.Gate;
 /// file so that a pull-request diff shows any change to what is accepted.
 /// </summary>
 /// <param name="Experiment">The experiment id; must match the file name.</param>
+/// <param name="Version">The experiment version the numbers were obtained with.</param>
+/// <param name="DefinitionHash">The hash of the normalised definition they were obtained with: a
+/// definition that changed without a version bump no longer hashes to it, and the gate says so.</param>
 /// <param name="Profile">The run profile the numbers were obtained with (e.g. "full").</param>
 /// <param name="Device">The device the numbers were obtained on (e.g. "cpu").</param>
 /// <param name="Bands">How the tolerances were derived, as prose, for the reviewer.</param>
 /// <param name="Metrics">The gated metrics by name.</param>
 public sealed record Baseline(
     string Experiment,
+    int Version,
+    string DefinitionHash,
     string Profile,
     string Device,
     string Bands,
@@ -25,7 +30,7 @@ public sealed record Baseline(
     internal const string VerifiedSuffix = ".verified.json";
     internal const string ReceivedSuffix = ".received.json";
 
-    private static readonly string[] TopLevelKeys = ["bands", "device", "experiment", "metrics", "profile"];
+    private static readonly string[] TopLevelKeys = ["bands", "definition_hash", "device", "experiment", "metrics", "profile", "version"];
     private static readonly string[] MetricKeys = ["tolerance", "value"];
 
     /// <summary>Reads and validates a baseline file.</summary>
@@ -71,10 +76,12 @@ public sealed record Baseline(
         return new JsonObject
         {
             ["bands"] = Bands,
+            ["definition_hash"] = DefinitionHash,
             ["device"] = Device,
             ["experiment"] = Experiment,
             ["metrics"] = metrics,
             ["profile"] = Profile,
+            ["version"] = Version,
         };
     }
 
@@ -104,11 +111,13 @@ public sealed record Baseline(
             var properties = Properties(root, source, "the top level");
             RejectUnknown(properties, TopLevelKeys, source, "unknown top-level key");
             var experiment = RequiredString(properties, "experiment", source);
+            var version = RequiredVersion(properties, source);
+            var definitionHash = RequiredString(properties, "definition_hash", source);
             var profile = RequiredString(properties, "profile", source);
             var device = RequiredString(properties, "device", source);
             var bands = RequiredString(properties, "bands", source);
             var metrics = ParseMetrics(Required(properties, "metrics", "an object of metrics", source), source);
-            return new Baseline(experiment, profile, device, bands, metrics);
+            return new Baseline(experiment, version, definitionHash, profile, device, bands, metrics);
         }
     }
 
@@ -205,6 +214,14 @@ public sealed record Baseline(
         }
 
         return element.GetString()!;
+    }
+
+    private static int RequiredVersion(Dictionary<string, JsonElement> properties, string source)
+    {
+        var element = Required(properties, "version", "the experiment version, a positive integer", source);
+        return element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var version) && version > 0
+            ? version
+            : throw Malformed(source, $"\"version\" must be a positive integer (the experiment's Version), found {Describe(element)}");
     }
 
     private static double RequiredNumber(Dictionary<string, JsonElement> properties, string key, string where, string source)

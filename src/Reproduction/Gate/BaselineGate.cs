@@ -26,25 +26,21 @@ public static class BaselineGate
 
     /// <summary>
     /// The whole gate for one experiment, as the regression tests call it: reads the result file,
-    /// checks it against baselines/&lt;id&gt;.verified.json, and keeps the received file in step:
-    /// written (received values, verified tolerances and bands text) on any failure that has
-    /// numbers to show, deleted on a pass.
+    /// checks that it and the verified baseline were made from the experiment as it is defined now
+    /// (version and definition hash), checks every metric against its band, and keeps the received
+    /// file in step: written on any failure that has numbers to show, deleted on a pass.
     /// </summary>
-    /// <param name="baselinesDir">The folder of *.verified.json files.</param>
-    /// <param name="experimentId">The experiment id (the file name stem).</param>
-    /// <param name="resultJsonPath">artifacts/results/&lt;id&gt;/result.json.</param>
-    /// <param name="defaultTolerances">Gated metrics and their tolerances when no baseline exists yet.</param>
-    /// <param name="defaultBandsText">The bands prose for a first received file.</param>
-    /// <param name="profile">The profile the result was produced with; must match the baseline's.</param>
-    /// <param name="device">The device the result was produced on; must match the baseline's.</param>
+    /// <param name="baselinesDir">The folder of *.verified.json files for the subject's device class and profile.</param>
+    /// <param name="resultJsonPath">The result file of the subject's profile and device.</param>
+    /// <param name="defaultTolerances">Gated metrics and their tolerances when no baseline exists yet and no spread was measured.</param>
+    /// <param name="defaultBandsText">The bands prose for a first received file without measured spread.</param>
+    /// <param name="subject">The experiment as registered now, and the profile and device class.</param>
     public static GateOutcome Run(
         string baselinesDir,
-        string experimentId,
         string resultJsonPath,
         IReadOnlyDictionary<string, double> defaultTolerances,
         string defaultBandsText,
-        string profile,
-        string device)
+        GateSubject subject)
     {
         foreach (var (name, tolerance) in defaultTolerances)
         {
@@ -54,15 +50,21 @@ public static class BaselineGate
             }
         }
 
-        var snapshots = new Snapshots(baselinesDir, experimentId);
-        if (!ResultMetrics.TryRead(resultJsonPath, experimentId, out var received, out var resultError))
+        var id = subject.ExperimentId;
+        var snapshots = new Snapshots(baselinesDir, id);
+        if (!ResultMetrics.TryRead(resultJsonPath, id, out var received, out var resultError))
         {
-            return new GateOutcome(experimentId, false, resultError, null, null);
+            return new GateOutcome(id, false, resultError, null, null);
+        }
+
+        if (Stale(received, subject) is { } stale)
+        {
+            return new GateOutcome(id, false, stale, null, null);
         }
 
         if (!snapshots.HasVerified)
         {
-            return FirstRun(snapshots, received, defaultTolerances, defaultBandsText, profile, device);
+            return FirstRun(snapshots, received, defaultTolerances, defaultBandsText, subject);
         }
 
         Baseline baseline;
@@ -72,34 +74,64 @@ public static class BaselineGate
         }
         catch (BaselineException e)
         {
-            return new GateOutcome(experimentId, false, $"FAIL {experimentId}: {e.Message}", null, null);
+            return new GateOutcome(id, false, $"FAIL {id}: {e.Message}", null, null);
         }
 
-        var report = Check(baseline, received);
-        var mismatches = Mismatches(baseline, profile, device);
+        if (baseline.Version != subject.Version)
+        {
+            var written = snapshots.WriteReceived(received, null, defaultTolerances, defaultBandsText, subject);
+            return new GateOutcome(id, false,
+                $"FAIL {id}: the baseline was recorded for version {baseline.Version}, the experiment is now version {subject.Version}. " +
+                "A version bump says the results are expected to change, so the old numbers are not compared. " +
+                (written is null ? "The result has none of the gated metrics." : $"Review {snapshots.ReceivedPath} (ideally made with --seeds 3 or more) and run ./build.sh Accept to record the new baseline."),
+                null, written is null ? null : snapshots.ReceivedPath);
+        }
+
+        if (baseline.DefinitionHash != subject.DefinitionHash)
+        {
+            return new GateOutcome(id, false,
+                $"FAIL {id}: the definition changed without a version bump: the baseline was made from definition {baseline.DefinitionHash} (version {baseline.Version}), " +
+                $"the experiment now hashes to {subject.DefinitionHash}. A change to data, protocol, model, training or seed changes the results: " +
+                $"bump Version in the experiment's definition (src/Experiments/Definitions), re-run it and accept a new baseline.",
+                null, null);
+        }
+
+        var report = Check(baseline, received.Metrics);
+        var mismatches = Mismatches(baseline, subject);
         if (report.Passed && mismatches.Count == 0)
         {
             snapshots.DeleteReceived();
             var passLines = report.Metrics.Select(m => $"  {m.Name}: received {BandFormat.Number(m.Received!.Value)} within {m.Describe()}");
             return new GateOutcome(
-                experimentId,
+                id,
                 true,
-                $"PASS {experimentId}: {report.Metrics.Count} metric(s) within their bands\n{string.Join('\n', passLines)}",
+                $"PASS {id}: {report.Metrics.Count} metric(s) within their bands\n{string.Join('\n', passLines)}",
                 report,
                 null);
         }
 
-        var written = snapshots.WriteReceived(received, baseline, defaultTolerances, defaultBandsText, profile, device);
+        var receivedBaseline = snapshots.WriteReceived(received, baseline, defaultTolerances, defaultBandsText, subject);
         var message = new StringBuilder();
         foreach (var line in mismatches.Concat(report.BreachLines))
         {
             message.Append(line).Append('\n');
         }
 
-        message.Append(written is null
+        message.Append(receivedBaseline is null
             ? $"The result has none of the gated metrics, so no received file was written. Check {snapshots.VerifiedPath} against the result's \"metrics\"."
             : $"Received values written to {snapshots.ReceivedPath}. If the change is intended, review its diff against {snapshots.VerifiedPath} and run ./build.sh Accept.");
-        return new GateOutcome(experimentId, false, message.ToString(), report, written is null ? null : snapshots.ReceivedPath);
+        return new GateOutcome(id, false, message.ToString(), report, receivedBaseline is null ? null : snapshots.ReceivedPath);
+    }
+
+    /// <summary>A result made from another version or definition than the registry's is out of date: it must be re-run, not gated.</summary>
+    private static string? Stale(ResultMetrics received, GateSubject subject)
+    {
+        if (received.Version is null && received.DefinitionHash is null) return null;
+        return received.Version == subject.Version && received.DefinitionHash == subject.DefinitionHash
+            ? null
+            : $"FAIL {subject.ExperimentId}: the result was made from version {received.Version} (definition {received.DefinitionHash}), " +
+              $"but the experiment is now version {subject.Version} (definition {subject.DefinitionHash}). " +
+              $"Run ./build.sh Reproduce --experiment {subject.ExperimentId} --profile {subject.Profile} to bring it up to date.";
     }
 
     // Decimal values such as 0.8845 and 0.01 are not exact in binary: 0.8945 − 0.8845 comes out a
@@ -111,11 +143,10 @@ public static class BaselineGate
 
     private static GateOutcome FirstRun(
         Snapshots snapshots,
-        IReadOnlyDictionary<string, double> received,
+        ResultMetrics received,
         IReadOnlyDictionary<string, double> defaultTolerances,
         string defaultBandsText,
-        string profile,
-        string device)
+        GateSubject subject)
     {
         var id = snapshots.ExperimentId;
         if (defaultTolerances.Count == 0)
@@ -123,8 +154,8 @@ public static class BaselineGate
             return new GateOutcome(id, false, $"FAIL {id}: no verified baseline yet at {snapshots.VerifiedPath}, and no default tolerances were given, so there is nothing to write for review.", null, null);
         }
 
-        var written = snapshots.WriteReceived(received, null, defaultTolerances, defaultBandsText, profile, device);
-        var missing = defaultTolerances.Keys.Where(k => !received.TryGetValue(k, out var v) || !double.IsFinite(v)).Order(StringComparer.Ordinal).ToList();
+        var written = snapshots.WriteReceived(received, null, defaultTolerances, defaultBandsText, subject);
+        var missing = defaultTolerances.Keys.Where(k => !received.Metrics.TryGetValue(k, out var v) || !double.IsFinite(v)).Order(StringComparer.Ordinal).ToList();
         var message = new StringBuilder(written is null
             ? $"FAIL {id}: no verified baseline yet, and the result has none of the metrics to gate ({string.Join(", ", missing)}), so no received file was written."
             : $"FAIL {id}: no verified baseline yet; review {snapshots.ReceivedPath} and run ./build.sh Accept.");
@@ -137,17 +168,17 @@ public static class BaselineGate
     }
 
     // Numbers from another profile or device are not comparable with the baseline's bands.
-    private static List<string> Mismatches(Baseline baseline, string profile, string device)
+    private static List<string> Mismatches(Baseline baseline, GateSubject subject)
     {
         var lines = new List<string>();
-        if (!string.Equals(baseline.Profile, profile, StringComparison.Ordinal))
+        if (!string.Equals(baseline.Profile, subject.Profile, StringComparison.Ordinal))
         {
-            lines.Add($"BREACH {baseline.Experiment} profile: baseline was made with profile '{baseline.Profile}', this run used '{profile}'; the numbers are not comparable");
+            lines.Add($"BREACH {baseline.Experiment} profile: baseline was made with profile '{baseline.Profile}', this run used '{subject.Profile}'; the numbers are not comparable");
         }
 
-        if (!string.Equals(baseline.Device, device, StringComparison.Ordinal))
+        if (!string.Equals(baseline.Device, subject.Device, StringComparison.Ordinal))
         {
-            lines.Add($"BREACH {baseline.Experiment} device: baseline was made on '{baseline.Device}', this run used '{device}'; the bands do not cover another device");
+            lines.Add($"BREACH {baseline.Experiment} device: baseline was made on '{baseline.Device}', this run used '{subject.Device}'; the bands do not cover another device");
         }
 
         return lines;

@@ -49,28 +49,35 @@ public sealed class Snapshots
     }
 
     /// <summary>
-    /// Writes the received file for the values of a run: the metrics gated by
-    /// <paramref name="verified"/> (or, when there is none yet, those named in
-    /// <paramref name="defaultTolerances"/>), with the received values and the verified tolerances
-    /// and bands text (or the defaults). Metrics the run lacks, or got no finite value for, are
-    /// left out, so accepting such a file visibly drops them in the diff.
+    /// Writes the received file for a result: the metrics gated by <paramref name="verified"/> (or,
+    /// when there is none yet, those named in <paramref name="defaultTolerances"/>) with the
+    /// received values. Each tolerance is 3 × the measured seed-to-seed standard deviation when
+    /// the result ran several seeds, else the verified tolerance, else the default; the bands text
+    /// says which. Metrics the run lacks, or got no finite value for, are left out, so accepting
+    /// such a file visibly drops them in the diff.
     /// </summary>
     /// <returns>The baseline written, or null when the run has none of the gated metrics; then
     /// nothing is written and any older received file is deleted, as it no longer describes a run.</returns>
-    public Baseline? WriteReceived(
-        IReadOnlyDictionary<string, double> received,
+    internal Baseline? WriteReceived(
+        ResultMetrics received,
         Baseline? verified,
         IReadOnlyDictionary<string, double> defaultTolerances,
         string defaultBandsText,
-        string profile,
-        string device)
+        GateSubject subject)
     {
         var tolerances = verified?.Metrics.ToDictionary(m => m.Key, m => m.Value.Tolerance, StringComparer.Ordinal)
                          ?? defaultTolerances.ToDictionary(StringComparer.Ordinal);
         var metrics = new SortedDictionary<string, MetricBand>(StringComparer.Ordinal);
+        var measured = new Dictionary<string, ResultMetrics.Spread>(StringComparer.Ordinal);
         foreach (var (name, tolerance) in tolerances)
         {
-            if (received.TryGetValue(name, out var value) && double.IsFinite(value))
+            if (!received.Metrics.TryGetValue(name, out var value) || !double.IsFinite(value)) continue;
+            if (received.Spreads.TryGetValue(name, out var spread) && spread.Count >= 2)
+            {
+                measured[name] = spread;
+                metrics[name] = new MetricBand(value, SpreadBands.Tolerance(spread.StandardDeviation));
+            }
+            else
             {
                 metrics[name] = new MetricBand(value, tolerance);
             }
@@ -82,7 +89,8 @@ public sealed class Snapshots
             return null;
         }
 
-        var baseline = new Baseline(ExperimentId, profile, device, verified?.Bands ?? defaultBandsText, metrics);
+        var bands = measured.Count > 0 ? SpreadBands.Describe(measured, received.Seeds, subject.Device) : verified?.Bands ?? defaultBandsText;
+        var baseline = new Baseline(ExperimentId, subject.Version, subject.DefinitionHash, subject.Profile, subject.Device, bands, metrics);
         WriteReceived(baseline);
         return baseline;
     }

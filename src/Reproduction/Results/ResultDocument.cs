@@ -1,65 +1,56 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using Repro.Experiments;
-using Repro.Reproduction.Data;
-using Repro.Reproduction.Metrics;
-using Repro.Reproduction.Training;
+using Repro.Reproduction.Runs;
 
 namespace Repro.Reproduction.Results;
 
 /// <summary>
-/// artifacts/results/&lt;id&gt;/result.json: the gated metrics (top-level "metrics"), the full
-/// evaluation, the per-epoch history, what the report printed, and the manifest needed to
-/// repeat the run. Written with <see cref="CanonicalJson"/> so two results diff line by line.
+/// artifacts/results/&lt;device&gt;/&lt;profile&gt;/&lt;id&gt;/result.json: the gated metrics of the first
+/// seed (top-level "metrics"), every seed's metrics and their spread, every training run (per
+/// fold, with its fit() log and confusion matrix), what the report printed, and the manifest
+/// needed to repeat it. Written with <see cref="CanonicalJson"/> so two results diff line by line.
 /// </summary>
 public static class ResultDocument
 {
-    public const string Profile = "full";
-
-    public static JsonObject Build(
-        Experiment experiment,
-        ulong seed,
-        HoldOutTrainer.Outcome outcome,
-        ClassificationMetrics test,
-        IReadOnlyDictionary<string, ResolvedFile> datasetFiles,
-        RunEnvironment environment,
-        DateTimeOffset started,
-        double wallSeconds)
+    public static JsonObject Build(CompletedExperiment completed, string definitionHash, RunEnvironment environment, DateTimeOffset started)
     {
-        var seeds = new SeedStreams(seed);
-        var last = outcome.History[^1];
+        var experiment = completed.Experiment;
         var document = new JsonObject
         {
             ["experiment"] = new JsonObject
             {
                 ["id"] = experiment.Id,
                 ["version"] = experiment.Version,
+                ["definition_hash"] = definitionHash,
                 ["title"] = experiment.Title,
                 ["report"] = experiment.Source.Report,
                 ["report_file"] = experiment.Source.File,
                 ["section"] = experiment.Source.Section,
+                ["group"] = experiment.Group,
+                ["variant"] = experiment.Variant,
+                ["substitute_for"] = experiment.Data.SubstituteFor,
             },
-            ["profile"] = Profile,
-            ["metrics"] = new JsonObject
+            ["profile"] = completed.Profile.Name(),
+            ["device"] = environment.Device,
+            ["data"] = new JsonObject
             {
-                ["test_accuracy"] = test.Accuracy,
-                ["test_loss"] = outcome.Test.Loss,
-                ["test_macro_precision"] = test.MacroPrecision,
-                ["test_macro_recall"] = test.MacroRecall,
-                ["test_macro_f1"] = test.MacroF1,
-                ["final_train_accuracy"] = last.Accuracy,
-                ["final_train_loss"] = last.Loss,
+                ["origin"] = completed.FixtureData ? "fixture" : "real",
+                ["description"] = completed.DataDescription,
+                ["files"] = new JsonObject(completed.DataFiles.Values.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f =>
+                    KeyValuePair.Create(f.FileName, (JsonNode?)new JsonObject
+                    {
+                        ["sha256"] = f.Sha256,
+                        ["source"] = f.Source.ToString(),
+                        ["pinned_as"] = f.Match.Provenance,
+                    }))),
             },
-            ["confusion_matrix"] = new JsonArray(test.Confusion.Select(row => (JsonNode)new JsonArray(row.Select(v => (JsonNode)v).ToArray())).ToArray()),
-            ["history"] = new JsonArray(outcome.History.Select(h => (JsonNode)WithoutNaN(new JsonObject
+            ["metrics"] = Numbers(completed.Seeds[0].Metrics),
+            ["seeds"] = new JsonArray(completed.Seeds.Select(s => (JsonNode)new JsonObject
             {
-                ["epoch"] = h.Epoch,
-                ["loss"] = h.Loss,
-                ["accuracy"] = h.Accuracy,
-                ["val_loss"] = h.ValidationLoss,
-                ["val_accuracy"] = h.ValidationAccuracy,
-            })).ToArray()),
-            ["epochs_ran"] = outcome.History.Count,
-            ["best_epoch"] = outcome.BestEpoch,
+                ["seed"] = s.Seed,
+                ["metrics"] = Numbers(s.Metrics),
+            }).ToArray()),
+            ["runs"] = new JsonArray(completed.Seeds.SelectMany(s => s.Runs).Select(r => JsonSerializer.SerializeToNode(r, RunRecord.Json)).ToArray()),
             ["reported"] = new JsonObject(experiment.Reported.Select(r => KeyValuePair.Create(r.Metric, (JsonNode?)new JsonObject
             {
                 ["value"] = r.Value,
@@ -67,13 +58,6 @@ public static class ResultDocument
             }))),
             ["manifest"] = new JsonObject
             {
-                ["seed"] = seed,
-                ["derived_seeds"] = new JsonObject
-                {
-                    ["initialisation"] = seeds.Initialisation,
-                    ["shuffling"] = seeds.Shuffling,
-                    ["dropout"] = seeds.Dropout,
-                },
                 ["git_commit"] = environment.GitCommit,
                 ["git_dirty"] = environment.GitDirty,
                 ["libtorch_version"] = environment.TorchVersion,
@@ -85,36 +69,26 @@ public static class ResultDocument
                 ["logical_cores"] = environment.LogicalCores,
                 ["os"] = environment.OperatingSystem,
                 ["dotnet"] = environment.DotnetVersion,
-                ["train_examples"] = outcome.TrainCount,
-                ["validation_examples"] = outcome.ValidationCount,
-                ["test_examples"] = outcome.Test.Labels.Length,
-                ["parameters"] = outcome.Model.ParameterCount,
-                ["dataset_files"] = new JsonObject(datasetFiles.Values.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f =>
-                    KeyValuePair.Create(f.FileName, (JsonNode?)new JsonObject
-                    {
-                        ["sha256"] = f.Sha256,
-                        ["source"] = f.Source.ToString(),
-                        ["pinned_as"] = f.Match.Provenance,
-                    }))),
-                ["epoch_seconds"] = new JsonArray(outcome.History.Select(h => (JsonNode)Math.Round(h.Seconds, 3)).ToArray()),
-                ["wall_seconds"] = Math.Round(wallSeconds, 3),
+                ["training_seconds"] = Math.Round(completed.WallSeconds, 3),
                 ["started_utc"] = started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"),
             },
         };
-        var metrics = (JsonObject)document["metrics"]!;
-        if (double.IsFinite(last.ValidationLoss))
+        if (completed.Seeds.Count > 1)
         {
-            metrics["final_val_accuracy"] = last.ValidationAccuracy;
-            metrics["final_val_loss"] = last.ValidationLoss;
+            document["seed_spread"] = new JsonObject(ExperimentMetrics.Spread(completed.Seeds.Select(s => s.Metrics).ToList()).Select(p =>
+                KeyValuePair.Create(p.Key, (JsonNode?)new JsonObject
+                {
+                    ["mean"] = p.Value.Mean,
+                    ["sd"] = p.Value.StandardDeviation,
+                    ["n"] = p.Value.Count,
+                    ["min"] = p.Value.Min,
+                    ["max"] = p.Value.Max,
+                })));
         }
+
         return document;
     }
 
-    /// <summary>Epochs without validation have NaN there; JSON has no NaN, so those keys are left out.</summary>
-    private static JsonObject WithoutNaN(JsonObject entry)
-    {
-        foreach (var key in entry.Where(p => p.Value is JsonValue v && v.TryGetValue<double>(out var d) && double.IsNaN(d)).Select(p => p.Key).ToList())
-            entry.Remove(key);
-        return entry;
-    }
+    private static JsonObject Numbers(IReadOnlyDictionary<string, double> metrics) =>
+        new(metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => KeyValuePair.Create(m.Key, (JsonNode?)m.Value)));
 }

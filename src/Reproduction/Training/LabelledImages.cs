@@ -31,6 +31,14 @@ public sealed class LabelledImages : IDisposable
     /// <summary>Rows [start, start+count), sharing memory with this set.</summary>
     public LabelledImages Slice(long start, long count) => new(Images.narrow(0, start, count), Labels.narrow(0, start, count));
 
+    /// <summary>The given rows, in the given order (a copy): a fold of a k-fold split.</summary>
+    public LabelledImages Select(IReadOnlyList<int> rows)
+    {
+        using var scope = NewDisposeScope();
+        var index = tensor(rows.Select(r => (long)r).ToArray());
+        return new LabelledImages(Images.index_select(0, index), Labels.index_select(0, index));
+    }
+
     public void Dispose()
     {
         Images.Dispose();

@@ -5,8 +5,8 @@ using static Repro.Torch.torch;
 
 namespace Repro.Reproduction.Tests;
 
-/// <summary>The training protocol on a small synthetic set, with report 003's model and settings.</summary>
-public class HoldOutTrainerTests
+/// <summary>fit() and evaluate() on a small synthetic set, with report 003's model and settings.</summary>
+public class KerasFitTests
 {
     private static readonly Experiments.Experiment Tiny = Report003.LeNet5HoldOut with
     {
@@ -19,7 +19,7 @@ public class HoldOutTrainerTests
         var outcome = Train(seed: 1);
         Assert.That(outcome.TrainCount, Is.EqualTo(360));
         Assert.That(outcome.ValidationCount, Is.EqualTo(40));
-        Assert.That(outcome.History, Has.Count.EqualTo(2));
+        Assert.That(outcome.Final.History, Has.Count.EqualTo(2));
         outcome.Model.Dispose();
     }
 
@@ -29,9 +29,9 @@ public class HoldOutTrainerTests
         var first = Train(seed: 7);
         var second = Train(seed: 7);
         var other = Train(seed: 8);
-        Assert.That(second.History, Is.EqualTo(first.History.Select(h => h with { Seconds = second.History[h.Epoch - 1].Seconds })));
-        Assert.That(second.Test.Predictions, Is.EqualTo(first.Test.Predictions));
-        Assert.That(other.History[0].Loss, Is.Not.EqualTo(first.History[0].Loss));
+        Assert.That(second.Final.History, Is.EqualTo(first.Final.History.Select(h => h with { Seconds = second.Final.History[h.Epoch - 1].Seconds })));
+        Assert.That(second.Final.Evaluation.Predictions, Is.EqualTo(first.Final.Evaluation.Predictions));
+        Assert.That(other.Final.History[0].Loss, Is.Not.EqualTo(first.Final.History[0].Loss));
         foreach (var o in new[] { first, second, other }) o.Model.Dispose();
     }
 
@@ -51,8 +51,8 @@ public class HoldOutTrainerTests
         Assert.That(outcome.TrainCount, Is.EqualTo(400));
         Assert.That(outcome.ValidationCount, Is.EqualTo(100));
         // min_delta 10 makes every epoch after the first a non-improvement: stop after epoch 2.
-        Assert.That(outcome.History, Has.Count.EqualTo(2));
-        Assert.That(outcome.BestEpoch, Is.EqualTo(1));
+        Assert.That(outcome.Final.History, Has.Count.EqualTo(2));
+        Assert.That(outcome.Final.BestEpoch, Is.EqualTo(1));
         outcome.Model.Dispose();
     }
 
@@ -60,12 +60,37 @@ public class HoldOutTrainerTests
     public void Training_reduces_the_loss_on_a_learnable_pattern()
     {
         var outcome = Train(seed: 2);
-        Assert.That(outcome.History[^1].Loss, Is.LessThan(outcome.History[0].Loss));
+        Assert.That(outcome.Final.History[^1].Loss, Is.LessThan(outcome.Final.History[0].Loss));
         outcome.Model.Dispose();
     }
 
+    [Test]
+    public void Evaluating_after_epoch_two_of_a_three_epoch_run_equals_the_two_epoch_run()
+    {
+        var twoEpochs = Train(seed: 5, Tiny with { Training = Tiny.Training with { Epochs = 2 } });
+        var threeEpochs = Train(seed: 5, Tiny with { Training = Tiny.Training with { Epochs = 3 } }, evaluateAfter: [2]);
+        var atTwo = threeEpochs.Snapshots.Single(s => s.Epoch == 2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(threeEpochs.Snapshots.Select(s => s.Epoch), Is.EqualTo(new[] { 2, 3 }));
+            Assert.That(atTwo.Evaluation.Loss, Is.EqualTo(twoEpochs.Final.Evaluation.Loss), "bit-identical loss");
+            Assert.That(atTwo.Evaluation.Predictions, Is.EqualTo(twoEpochs.Final.Evaluation.Predictions));
+            Assert.That(atTwo.History.Select(h => h.Loss), Is.EqualTo(twoEpochs.Final.History.Select(h => h.Loss)));
+            Assert.That(threeEpochs.Final.Evaluation.Loss, Is.Not.EqualTo(atTwo.Evaluation.Loss));
+        });
+        twoEpochs.Model.Dispose();
+        threeEpochs.Model.Dispose();
+    }
+
+    [Test]
+    public void Early_stopping_allows_evaluation_only_at_the_end()
+    {
+        var experiment = Tiny with { Training = Tiny.Training with { EarlyStopping = new Experiments.EarlyStoppingSpec(Patience: 3) } };
+        Assert.Throws<ArgumentException>(() => Train(seed: 1, experiment, evaluateAfter: [1]));
+    }
+
     /// <summary>400 noise images whose label is the image's brightest quadrant pair, so there is something to learn.</summary>
-    private static HoldOutTrainer.Outcome Train(ulong seed, Experiments.Experiment? experiment = null)
+    private static KerasFit.Outcome Train(ulong seed, Experiments.Experiment? experiment = null, IReadOnlyCollection<int>? evaluateAfter = null)
     {
         var random = new Random(11);
         var pixels = new byte[400 * 28 * 28];
@@ -78,7 +103,7 @@ public class HoldOutTrainerTests
         }
         using var train = LabelledImages.FromBytes(pixels, labels, (1, 28, 28), 255);
         using var test = train.Slice(0, 100);
-        return HoldOutTrainer.Run(experiment ?? Tiny, train, test, seed, new SilentObserver());
+        return KerasFit.Run(experiment ?? Tiny, train, test, test, seed, new SilentObserver(), evaluateAfter);
     }
 
     private sealed class SilentObserver : ITrainingObserver

@@ -1,16 +1,16 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace Repro.Data.Tests;
+namespace Repro.Reproduction.Data.Fixtures;
 
-/// <summary>Writes IDX files the way the upstream tools do, so tests can build fixtures of any shape or defect.</summary>
-internal static class Idx
+/// <summary>Writes IDX files the way the upstream tools do, so fixtures of any shape or defect can be built.</summary>
+public static class IdxWriter
 {
     public static byte[] Images(int count, int rows, int columns, byte[] pixels, int magic = 0x00000803) =>
-        Concat(Header(magic, count, rows, columns), pixels);
+        [.. Header(magic, count, rows, columns), .. pixels];
 
     public static byte[] Labels(byte[] labels, int magic = 0x00000801, int? count = null) =>
-        Concat(Header(magic, count ?? labels.Length), labels);
+        [.. Header(magic, count ?? labels.Length), .. labels];
 
     public static byte[] Gzip(byte[] raw)
     {
@@ -46,6 +46,4 @@ internal static class Idx
 
         return header;
     }
-
-    private static byte[] Concat(byte[] a, byte[] b) => [.. a, .. b];
 }

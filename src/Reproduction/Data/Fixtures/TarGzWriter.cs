@@ -1,13 +1,14 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 
-namespace Repro.Data.Tests;
+namespace Repro.Reproduction.Data.Fixtures;
 
-/// <summary>Builds tar.gz archives in memory, including the unsafe entries a hostile archive could carry.</summary>
-internal static class TarGz
+/// <summary>Builds tar.gz archives in memory, as the CIFAR-10 archive is published.</summary>
+public static class TarGzWriter
 {
     public static byte[] Build(IEnumerable<TarEntry> entries)
     {
+        ArgumentNullException.ThrowIfNull(entries);
         using var memory = new MemoryStream();
         using (var gzip = new GZipStream(memory, CompressionLevel.Fastest, leaveOpen: true))
         using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: true))
@@ -23,7 +24,4 @@ internal static class TarGz
 
     public static TarEntry File(string name, byte[] bytes) =>
         new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(bytes) };
-
-    public static TarEntry Symlink(string name, string target) =>
-        new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = target };
 }

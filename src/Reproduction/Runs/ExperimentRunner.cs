@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using Repro.Experiments;
+using Repro.Reproduction.Data;
+using Repro.Reproduction.Metrics;
+using Repro.Reproduction.Splits;
+using Repro.Reproduction.Training;
+
+namespace Repro.Reproduction.Runs;
+
+/// <summary>
+/// Runs a batch of experiments: plans every training they need (per seed and fold), trains each
+/// distinct run once (identical definitions share a key; runs that differ only in epochs share
+/// the longest training), keeps the numbers in the run cache, and assembles each experiment's
+/// seeds from it.
+/// </summary>
+public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, ExperimentRunner.Settings settings, IRunObserver observer)
+{
+    /// <param name="Profile">full or smoke.</param>
+    /// <param name="Seeds">How many seeds per experiment: its own seed, then 1, 2, 3, … (skipping its own).</param>
+    /// <param name="SeedOverride">Replaces the experiment's own seed as the first seed.</param>
+    /// <param name="EngineFingerprint">libtorch version, device and threads: part of every run key.</param>
+    /// <param name="WeightsFolder">Where pretrained weight files are looked for.</param>
+    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, string EngineFingerprint, string WeightsFolder);
+
+    private sealed record Planned(Experiment Experiment, IReadOnlyList<(ulong Seed, IReadOnlyList<TrainingRun> Runs)> Seeds, bool Fixture, string Description,
+        IReadOnlyDictionary<string, ResolvedFile> Files);
+
+    public IReadOnlyList<ExperimentOutcome> Run(IReadOnlyList<Experiment> experiments)
+    {
+        var outcomes = new ExperimentOutcome?[experiments.Count];
+        var planned = new List<(int Index, Planned Plan)>();
+        for (var i = 0; i < experiments.Count; i++)
+        {
+            try
+            {
+                if (Plan(experiments[i]) is { } plan) planned.Add((i, plan));
+                else outcomes[i] = new NotRunExperiment(experiments[i], NotRunReason(experiments[i])!);
+            }
+            catch (DatasetException e)
+            {
+                outcomes[i] = new FailedExperiment(experiments[i], e.Message);
+            }
+        }
+
+        var failedFamilies = Train(planned.SelectMany(p => p.Plan.Seeds.SelectMany(s => s.Runs)).ToList());
+        foreach (var (index, plan) in planned)
+        {
+            var failure = plan.Seeds.SelectMany(s => s.Runs).Select(r => failedFamilies.GetValueOrDefault(r.FamilyKey)).FirstOrDefault(m => m is not null);
+            outcomes[index] = failure is not null ? new FailedExperiment(plan.Experiment, failure) : Assemble(plan);
+            observer.ExperimentFinished(outcomes[index]!);
+        }
+
+        return outcomes.Select(o => o!).ToList();
+    }
+
+    /// <summary>Why the full profile cannot run an experiment here, or null when it can.</summary>
+    public string? NotRunReason(Experiment experiment)
+    {
+        if (settings.Profile == RunProfile.Smoke) return null;
+        var availability = data.Availability(experiment.Data);
+        if (!availability.Available) return $"data missing: {availability.Reason}";
+        var missing = experiment.Weights.Where(w => !File.Exists(Path.Combine(settings.WeightsFolder, w.FileName))).ToList();
+        if (missing.Count > 0)
+        {
+            return "weights missing: " + string.Join("; ", missing.Select(w =>
+                $"{w.FileName} (md5 {w.Md5}, from {w.Url}) for {w.LoadsInto}; put it in {settings.WeightsFolder}"));
+        }
+
+        return experiment.Weights.Count > 0
+            ? $"weights present, but reading Keras HDF5 weight files into {string.Join(", ", experiment.Weights.Select(w => w.LoadsInto))} is not implemented"
+            : null;
+    }
+
+    public static IReadOnlyList<ulong> SeedList(ulong first, int count) =>
+        [first, .. Enumerable.Range(1, int.MaxValue - 1).Select(i => (ulong)i).Where(s => s != first).Take(Math.Max(0, count - 1))];
+
+    private Planned? Plan(Experiment experiment)
+    {
+        if (NotRunReason(experiment) is not null) return null;
+        var trained = settings.Profile.Apply(experiment);
+        using var dataset = data.Load(trained.Data, trained.InputShape, settings.Profile.Slice(), fixtureWhenMissing: settings.Profile == RunProfile.Smoke);
+        var fingerprint = $"{dataset.Origin}:" + string.Join(",", dataset.Files.Values.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => f.Sha256));
+        var folds = experiment.Protocol is CrossValidation cv ? Enumerable.Range(0, cv.Folds).Select(k => (int?)k).ToList() : [null];
+        var seeds = SeedList(settings.SeedOverride ?? experiment.Seed, settings.Seeds)
+            .Select(seed => (seed, (IReadOnlyList<TrainingRun>)folds
+                .Select(fold => TrainingRun.Create(trained, settings.Profile, seed, fold, fingerprint, settings.EngineFingerprint)).ToList()))
+            .ToList();
+        return new Planned(experiment, seeds, dataset.Origin == DataOrigin.Fixture, dataset.Description, dataset.Files);
+    }
+
+    /// <summary>Trains every family that has uncached runs; returns the failure message of each family that failed.</summary>
+    private Dictionary<string, string> Train(IReadOnlyList<TrainingRun> runs)
+    {
+        var families = runs.GroupBy(r => r.FamilyKey)
+            .Select(f => (Members: f.ToList(), Needed: f.Where(r => cache.Find(r.Key) is null).ToList()))
+            .ToList();
+        foreach (var (members, needed) in families.Where(f => f.Needed.Count == 0))
+        {
+            observer.TrainingFinished(members[0], reused: true);
+        }
+
+        var failures = new Dictionary<string, string>();
+        var toTrain = families.Where(f => f.Needed.Count > 0).ToList();
+        for (var i = 0; i < toTrain.Count; i++)
+        {
+            var needed = toTrain[i].Needed;
+            var longest = needed.MaxBy(r => r.Epochs)!;
+            var epochs = needed.Select(r => r.Epochs).Distinct().Order().ToList();
+            observer.TrainingStarted(longest, i + 1, toTrain.Count, epochs);
+            try
+            {
+                foreach (var record in TrainOnce(longest, epochs, needed)) cache.Store(record);
+                observer.TrainingFinished(longest, reused: false);
+            }
+            catch (Exception e) when (e is DatasetException or Torch.TorchException or InvalidOperationException or ArgumentException)
+            {
+                failures[longest.FamilyKey] = $"{longest.Describe}: {e.Message}";
+            }
+        }
+
+        return failures;
+    }
+
+    private IEnumerable<RunRecord> TrainOnce(TrainingRun longest, IReadOnlyList<int> epochs, IReadOnlyList<TrainingRun> needed)
+    {
+        var experiment = longest.Experiment;
+        using var dataset = data.Load(experiment.Data, experiment.InputShape, settings.Profile.Slice(), fixtureWhenMissing: settings.Profile == RunProfile.Smoke);
+        var (train, evaluation, owned) = Parts(experiment, dataset, longest.Fold);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var outcome = KerasFit.Run(experiment, train, dataset.Test, evaluation, longest.RunSeed, observer, epochs);
+            using var model = outcome.Model;
+            var evaluatedAt = clock.Elapsed.TotalSeconds;
+            return outcome.Snapshots.SelectMany(snapshot => needed.Where(r => r.Key == longest.Key ? snapshot == outcome.Final : r.Epochs == snapshot.Epoch)
+                .Select(r => Record(r, longest, snapshot, outcome, dataset.ClassCount, model.ParameterCount,
+                    r.Key == longest.Key ? evaluatedAt : snapshot.History.Sum(h => h.Seconds))))
+                .ToList();
+        }
+        finally
+        {
+            foreach (var part in owned) part.Dispose();
+        }
+    }
+
+    /// <summary>The rows fit() trains on and evaluate() scores, for a hold-out run or one fold.</summary>
+    private static (LabelledImages Train, LabelledImages Evaluation, LabelledImages[] Owned) Parts(Experiment experiment, ExperimentDataset dataset, int? fold)
+    {
+        if (experiment.Protocol is not CrossValidation cv)
+        {
+            return (dataset.Train, dataset.Test ?? throw new InvalidOperationException($"{experiment.Id}: a hold-out run needs a test part, but its data split has none."), []);
+        }
+
+        var n = (int)dataset.Train.Count;
+        var folds = cv.Shuffle
+            ? SklearnSplits.KFold(n, cv.Folds, cv.RandomState ?? ReproDefaults.UnseededKFoldSeed)
+            : SklearnSplits.KFold(n, cv.Folds);
+        var (trainRows, heldOutRows) = folds[fold!.Value];
+        var train = dataset.Train.Select(trainRows);
+        var heldOut = dataset.Train.Select(heldOutRows);
+        var evaluation = cv.Scoring == FoldScoring.HeldOutFold
+            ? heldOut
+            : dataset.Test ?? throw new InvalidOperationException($"{experiment.Id}: folds are scored on the test set, but the data split has none.");
+        return (train, evaluation, [train, heldOut]);
+    }
+
+    private static RunRecord Record(TrainingRun run, TrainingRun trainedBy, KerasFit.Snapshot snapshot, KerasFit.Outcome outcome, int classes, long parameters, double seconds)
+    {
+        var scores = ClassificationMetrics.From(snapshot.Evaluation.Labels, snapshot.Evaluation.Predictions, classes);
+        return new RunRecord
+        {
+            Key = run.Key,
+            FirstRequestedBy = run.Experiment.Id,
+            Fold = run.Fold,
+            Seed = run.Seed,
+            RunSeed = run.RunSeed,
+            Epochs = snapshot.Epoch,
+            TrainedBy = trainedBy.Key,
+            EvaluationLoss = snapshot.Evaluation.Loss,
+            EvaluationAccuracy = scores.Accuracy,
+            MacroPrecision = scores.MacroPrecision,
+            MacroRecall = scores.MacroRecall,
+            MacroF1 = scores.MacroF1,
+            ConfusionMatrix = scores.Confusion,
+            History = snapshot.History,
+            BestEpoch = snapshot.BestEpoch,
+            TrainExamples = outcome.TrainCount,
+            ValidationExamples = outcome.ValidationCount,
+            EvaluationExamples = snapshot.Evaluation.Labels.Length,
+            Parameters = parameters,
+            Seconds = Math.Round(seconds, 3),
+        };
+    }
+
+    private CompletedExperiment Assemble(Planned plan)
+    {
+        var seeds = plan.Seeds.Select(s =>
+        {
+            var records = s.Runs.Select(r => cache.Find(r.Key) ?? throw new InvalidOperationException($"Run {r.Key} of {r.Describe} is not in the run cache after training.")).ToList();
+            return new SeedRuns(s.Seed, records, ExperimentMetrics.Of(plan.Experiment, records));
+        }).ToList();
+        return new CompletedExperiment(plan.Experiment, settings.Profile, plan.Fixture, plan.Description, seeds, plan.Files,
+            seeds.SelectMany(s => s.Runs).Sum(r => r.Seconds));
+    }
+}

@@ -1,0 +1,91 @@
+using Repro.Experiments;
+
+namespace Repro.Reproduction.Runs;
+
+/// <summary>
+/// A rough full-profile training time for `repro list`: multiply-accumulates of the model per
+/// example (forward; training costs about three times that), times the examples each training
+/// sees, at a throughput measured on a 2-core x86-64 machine with libtorch 1.13 on one thread
+/// (report 003's LeNet-5 at 2.7 GMAC/s and report 004's CNN at 5.3 GMAC/s; 4 is used). Early-stopped
+/// runs are counted at the epochs the report's run took, when it printed them.
+/// </summary>
+public static class TimeEstimate
+{
+    public const double MultiplyAccumulatesPerSecond = 4e9;
+
+    /// <summary>Training and test rows of each dataset as published (the estimate needs no data on disk).</summary>
+    private static readonly Dictionary<string, (int Train, int Test)> Rows = new()
+    {
+        ["fashion-mnist"] = (60_000, 10_000),
+        ["uci-digits"] = (3_823, 1_797),
+        ["uci-digits-sklearn-subset"] = (0, 1_797),
+        ["cifar-10"] = (50_000, 10_000),
+        ["cifar-10-grey"] = (50_000, 10_000),
+    };
+
+    /// <summary>Trainings one seed needs: one, or one per fold.</summary>
+    public static int TrainingsPerSeed(Experiment experiment) => experiment.Protocol is CrossValidation cv ? cv.Folds : 1;
+
+    public static TimeSpan Of(Experiment experiment, int seeds = 1)
+    {
+        var (train, test) = Rows.GetValueOrDefault(experiment.Data.DatasetId, (0, 0));
+        double all = train + test;
+        double trainRows = experiment.Data.Split switch
+        {
+            TrainTestSplit split => Math.Ceiling(all * (1 - split.TestSize)),
+            WholeDataset => all,
+            _ => train,
+        };
+        if (experiment.Protocol is CrossValidation cv) trainRows *= (cv.Folds - 1) / (double)cv.Folds;
+        if (experiment.Training.Validation is LastFractionValidation last) trainRows *= 1 - last.Fraction;
+        var epochs = experiment.Training.EarlyStopping is null
+            ? experiment.Training.Epochs
+            : experiment.Reported.FirstOrDefault(r => r.Metric == MetricNames.EpochsRan)?.Value ?? Math.Min(experiment.Training.Epochs, 30);
+        var perExample = ForwardMultiplyAccumulates(experiment.Model, experiment.InputShape);
+        var seconds = 3 * perExample * trainRows * epochs / MultiplyAccumulatesPerSecond;
+        return TimeSpan.FromSeconds(seconds * TrainingsPerSeed(experiment) * seeds);
+    }
+
+    public static string Format(TimeSpan span) => span.TotalMinutes < 1 ? $"{span.TotalSeconds:F0} s"
+        : span.TotalHours < 1 ? $"{span.TotalMinutes:F0} min"
+        : span.TotalDays < 2 ? $"{span.TotalHours:F1} h"
+        : $"{span.TotalDays:F0} days";
+
+    /// <summary>Multiply-accumulates of one forward pass, following the shapes layer by layer.</summary>
+    public static double ForwardMultiplyAccumulates(IReadOnlyList<Layer> layers, (int Channels, int Height, int Width) input)
+    {
+        var (c, h, w) = input;
+        double features = c * h * w, total = 0;
+        foreach (var layer in layers)
+        {
+            switch (layer)
+            {
+                case Conv2D conv:
+                    (h, w) = conv.Padding == Padding.Same
+                        ? ((h + conv.Stride - 1) / conv.Stride, (w + conv.Stride - 1) / conv.Stride)
+                        : ((h - conv.KernelSize) / conv.Stride + 1, (w - conv.KernelSize) / conv.Stride + 1);
+                    total += (double)h * w * conv.KernelSize * conv.KernelSize * c * conv.Filters;
+                    c = conv.Filters;
+                    features = c * h * w;
+                    break;
+                case MaxPooling2D pool:
+                    var stride = pool.Strides ?? pool.PoolSize;
+                    (h, w) = pool.Padding == Padding.Same ? ((h + stride - 1) / stride, (w + stride - 1) / stride) : ((h - pool.PoolSize) / stride + 1, (w - pool.PoolSize) / stride + 1);
+                    features = c * h * w;
+                    break;
+                case Dense dense:
+                    total += features * dense.Units;
+                    features = dense.Units;
+                    break;
+                case ResNet50Base:
+                    // ResNet50's 4.1 GMAC at 224×224 scales with the pixel count; its output is 1×1×2048 at 32×32.
+                    total += 4.1e9 * h * w / (224.0 * 224.0);
+                    (c, h, w) = (2048, Math.Max(1, h / 32), Math.Max(1, w / 32));
+                    features = c * h * w;
+                    break;
+            }
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using Repro.Experiments;
+using Repro.Reproduction.Keras;
+using Repro.Torch;
+using static Repro.Torch.torch;
+
+namespace Repro.Reproduction.Training;
+
+/// <summary>
+/// Keras's fit() followed by evaluate(): one training run of an experiment's model. Validation is
+/// what the report's Keras used (the last fraction of the training arrays, cut before any
+/// shuffling, or the test set); the training part is reshuffled every epoch; early stopping, when
+/// asked, keeps the last epoch's weights. The model can be evaluated after several epochs of one
+/// run: without early stopping, epoch k of a longer run is exactly the k-epoch run (the shuffling,
+/// dropout and learning-rate schedule streams do not depend on the total), so report 004's epochs
+/// table costs one training per fold.
+/// </summary>
+public static class KerasFit
+{
+    /// <summary>The model's evaluation after <paramref name="Epoch"/> epochs, with the fit() log up to then.</summary>
+    public sealed record Snapshot(int Epoch, Evaluation Evaluation, IReadOnlyList<EpochRecord> History, int? BestEpoch);
+
+    public sealed record Outcome(KerasModel Model, IReadOnlyList<Snapshot> Snapshots, long TrainCount, long ValidationCount)
+    {
+        /// <summary>The evaluation where training ended (the last epoch, or where early stopping stopped).</summary>
+        public Snapshot Final => Snapshots[^1];
+    }
+
+    /// <param name="experiment">Model and training settings.</param>
+    /// <param name="train">The arrays passed to fit().</param>
+    /// <param name="testSet">The test set, for validation_data=(x_test, y_test); null when there is none.</param>
+    /// <param name="evaluation">What evaluate() scores: the test set or a held-out fold.</param>
+    /// <param name="seed">The run's seed; initialisation, shuffling and dropout streams derive from it.</param>
+    /// <param name="observer">Progress.</param>
+    /// <param name="evaluateAfter">Epochs after which to evaluate as well as at the end; only without early stopping.</param>
+    public static Outcome Run(
+        Experiment experiment,
+        LabelledImages train,
+        LabelledImages? testSet,
+        LabelledImages evaluation,
+        ulong seed,
+        ITrainingObserver observer,
+        IReadOnlyCollection<int>? evaluateAfter = null)
+    {
+        var spec = experiment.Training;
+        var checkpoints = new SortedSet<int>(evaluateAfter ?? []) { spec.Epochs };
+        if (checkpoints.Min < 1 || checkpoints.Max > spec.Epochs || (checkpoints.Count > 1 && spec.EarlyStopping is not null))
+        {
+            throw new ArgumentException($"Evaluation epochs {string.Join(", ", checkpoints)} must lie in 1..{spec.Epochs}, and early stopping allows only the end.", nameof(evaluateAfter));
+        }
+
+        var seeds = new SeedStreams(seed);
+        var (fit, validation) = Split(spec.Validation, train, testSet);
+        using var _ = fit;
+        var earlyStopping = spec.EarlyStopping is { } stopping ? new EarlyStopping(stopping) : null;
+
+        using var initialisation = new Generator(seeds.Initialisation);
+        var model = KerasModel.Build(experiment.Model, experiment.InputShape, initialisation);
+        using var optimizer = KerasTraining.Optimizer(spec.Optimizer, model);
+        using var shuffling = new Generator(seeds.Shuffling);
+        manual_seed(seeds.Dropout);
+
+        var history = new List<EpochRecord>();
+        var snapshots = new List<Snapshot>();
+        var steps = (int)((fit.Count + spec.BatchSize - 1) / spec.BatchSize);
+        for (var epoch = 1; epoch <= spec.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            observer.EpochStarted(epoch, spec.Epochs, steps);
+            var (loss, accuracy) = TrainEpoch(model, optimizer, spec, fit, shuffling, observer);
+            var validated = validation is null ? null : Evaluation.Run(model, spec, validation);
+            var record = new EpochRecord(epoch, loss, accuracy, validated?.Loss ?? double.NaN, validated?.Accuracy ?? double.NaN, clock.Elapsed.TotalSeconds);
+            history.Add(record);
+            observer.EpochCompleted(record);
+            var stop = earlyStopping is not null && validated is not null && earlyStopping.ShouldStop(epoch, validated.Loss);
+            if (stop || checkpoints.Contains(epoch))
+            {
+                snapshots.Add(new Snapshot(epoch, Evaluation.Run(model, spec, evaluation), history.ToList(), earlyStopping?.BestEpoch));
+            }
+
+            if (stop) break;
+        }
+
+        var validationCount = validation?.Count ?? 0;
+        if (validation is not null && !ReferenceEquals(validation, testSet)) validation.Dispose();
+        return new Outcome(model, snapshots, fit.Count, validationCount);
+    }
+
+    /// <summary>The arrays fit() trains on and validates on; the validation set may be the test set itself.</summary>
+    private static (LabelledImages Fit, LabelledImages? Validation) Split(ValidationSpec validation, LabelledImages train, LabelledImages? testSet)
+    {
+        switch (validation)
+        {
+            case LastFractionValidation last:
+                // Keras: split_at = int(N * (1 - validation_split)); validation = x[split_at:].
+                var splitAt = (long)(train.Count * (1 - last.Fraction));
+                return (train.Slice(0, splitAt), train.Slice(splitAt, train.Count - splitAt));
+            case TestSetValidation:
+                return (train.Slice(0, train.Count), testSet
+                    ?? throw new InvalidOperationException("validation_data=(x_test, y_test) needs a test set, but this experiment's data split has none."));
+            default:
+                return (train.Slice(0, train.Count), null);
+        }
+    }
+
+    private static (double Loss, double Accuracy) TrainEpoch(KerasModel model, optim.Optimizer optimizer, TrainingSpec spec, LabelledImages fit, Generator shuffling, ITrainingObserver observer)
+    {
+        model.Logits.train();
+        using var order = randperm(fit.Count, shuffling);
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        var step = 0;
+        for (long start = 0; start < fit.Count; start += spec.BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var count = Math.Min(spec.BatchSize, fit.Count - start);
+            var index = order.narrow(0, start, count);
+            var (loss, batchCorrect) = TrainingStep.Run(model, optimizer, spec, fit.Images.index_select(0, index), fit.Labels.index_select(0, index));
+            // Keras's progress-bar metrics: loss weighted by batch size, accuracy over all samples seen.
+            lossSum += loss * count;
+            correct += batchCorrect;
+            seen += count;
+            observer.StepCompleted(++step);
+        }
+        return (lossSum / seen, (double)correct / seen);
+    }
+}
