@@ -1,5 +1,5 @@
 // Build orchestration for Repro. Run through ./build.sh (or ./build.ps1):
-//   ./build.sh <Target> [--configuration Release] [--experiment <id>] [--seed <n>] [--threads <n>] [--device cpu|cuda|auto] [--torch-dir <path>]
+//   ./build.sh <Target> [--configuration Release] [--experiment <id|glob>] [--profile full|smoke] [--seeds <n>] [--seed <n>] [--threads <n>] [--device cpu|cuda|auto] [--torch-dir <path>]
 // Targets hold little logic: each one calls CMake, `dotnet build`, `dotnet test` or the repro CLI.
 
 using System.Xml.Linq;
@@ -22,8 +22,10 @@ class Parameter
 var Parameters = new List<Parameter>
 {
     new Parameter("configuration", "<Release|Debug>", "Build configuration of the .NET projects.", "Release"),
-    new Parameter("experiment", "<id>", "Reproduce: only this experiment (e.g. 003-lenet5); all experiments when left out."),
-    new Parameter("seed", "<n>", "Reproduce: random seed passed to `repro run`."),
+    new Parameter("experiment", "<id|glob>", "Reproduce: only these experiments (e.g. 003-lenet5 or '004-batch-*'); all experiments when left out."),
+    new Parameter("profile", "<full|smoke>", "Reproduce: full (the report's settings) or smoke (the same code on the first rows, one epoch)."),
+    new Parameter("seeds", "<n>", "Reproduce: seeds per experiment (its own, then 1, 2, ...); results show mean ± sd."),
+    new Parameter("seed", "<n>", "Reproduce: replace each experiment's own seed."),
     new Parameter("threads", "<n>", "Reproduce/Test: number of CPU threads passed to `repro run`."),
     new Parameter("device", "<cpu|cuda|auto>", "Reproduce/Test: device passed to `repro run`."),
     new Parameter("torch-dir", "<path>", "Native: libtorch CMake package directory (-DTorch_DIR), e.g. a CUDA libtorch; relative to the repo root."),
@@ -72,8 +74,15 @@ var unitTestProjects = GetFiles($"{root}/tests/*/*.csproj")
     .OrderBy(project => project.FullPath, StringComparer.Ordinal)
     .ToArray();
 
-// The experiments the test budget covers at full settings (Test target).
-var testBudgetExperiments = new[] { "003-lenet5" };
+// What the Test target reproduces, as `repro run` argument lists in two lanes that run side by side,
+// one libtorch thread each, on the two cores CI has: the full profile of the runs that fit the budget
+// (report 001 on the digits subset, report 003's three LeNet-5 experiments), then the smoke profile
+// of every experiment. The lanes are balanced by measured time (about 12 and 13 minutes).
+var testBudgetLanes = new[]
+{
+    new[] { "run --profile full 003-lenet5-dropout-cv" },
+    new[] { "run --profile full 003-lenet5 003-lenet5-dropout 001-cnn-holdout-digits-subset 001-cnn-cv-digits-subset", "run --profile smoke" },
+};
 
 // trx files written by this run, for the Test summary.
 var trxFiles = new List<FilePath>();
@@ -99,7 +108,9 @@ void RunOrThrow(string program, ProcessArgumentBuilder arguments)
 }
 
 // `repro <args>`: the built CLI, run with the repo root as working directory.
-void Repro(ProcessArgumentBuilder arguments)
+void Repro(ProcessArgumentBuilder arguments) => RunOrThrow("dotnet", ReproCommand(arguments));
+
+ProcessArgumentBuilder ReproCommand(ProcessArgumentBuilder arguments)
 {
     if (!FileExists(reproDll))
     {
@@ -110,7 +121,7 @@ void Repro(ProcessArgumentBuilder arguments)
     {
         builder.Append(argument);
     }
-    RunOrThrow("dotnet", builder);
+    return builder;
 }
 
 // `dotnet test <project> --no-build -c <configuration>` with a trx logger into artifacts/test-results.
@@ -269,12 +280,13 @@ Task("UnitTests")
 });
 
 Task("Reproduce")
-    .Description("Train and evaluate experiments: `repro run` with --experiment (default all), --seed, --threads, --device.")
+    .Description("Train experiments and write the reproduction table: `repro run` (--experiment, default all that can run here; --profile, --seeds, --seed, --threads, --device), then `repro report`.")
     .IsDependentOn("Compile")
     .IsDependentOn("Data")
     .Does(() =>
 {
-    Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("run"), "experiment", "seed", "threads", "device"));
+    Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("run"), "experiment", "profile", "seeds", "seed", "threads", "device"));
+    Repro(new ProcessArgumentBuilder().Append("report"));
 });
 
 Task("Gate")
@@ -285,27 +297,42 @@ Task("Gate")
 });
 
 Task("Test")
-    .Description("UnitTests, then reproduce the experiments the test budget covers (" + string.Join(", ", testBudgetExperiments) + ") at full settings, then Gate; ends with a summary of the test counts.")
+    .Description("UnitTests; then, in two lanes side by side, the full profile of the runs that fit the CPU budget and the smoke profile of every experiment; then Gate and `repro report`; ends with a summary of the test counts.")
     .IsDependentOn("UnitTests")
     .IsDependentOn("Data")
     .Does(() =>
 {
-    foreach (var experiment in testBudgetExperiments)
+    // One thread per lane unless --threads says otherwise: the lanes share the machine's cores, and the
+    // baselines' bands were measured with one thread.
+    var threads = Param("threads") ?? "1";
+    var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+    System.Threading.Tasks.Parallel.ForEach(testBudgetLanes, lane =>
     {
-        Repro(AppendReproRunOptions(
-            new ProcessArgumentBuilder().Append("run").Append("--experiment").AppendQuoted(experiment),
-            "threads", "device"));
+        foreach (var command in lane)
+        {
+            var arguments = new ProcessArgumentBuilder().Append(command).Append("--threads").Append(threads);
+            if (Run("dotnet", AppendReproRunOptions(ReproCommand(arguments), "device")) != 0)
+            {
+                failures.Add(command);
+                return;
+            }
+        }
+    });
+    if (!failures.IsEmpty)
+    {
+        throw new Exception("repro failed: " + string.Join("; ", failures));
     }
-    DotNetTestAll(regressionProject);
+    var gateExitCode = DotNetTestNoBuild(regressionProject);
+    Repro(new ProcessArgumentBuilder().Append("report"));
     var counts = CountTrx(trxFiles);
-    if (counts.Failed > 0)
+    if (counts.Failed > 0 || gateExitCode != 0)
     {
         throw new Exception($"{counts.Failed} test(s) failed.");
     }
 });
 
 Task("Accept")
-    .Description("Promote baselines/*.received.json over *.verified.json: `repro accept`.")
+    .Description("Promote every baselines/<device>/<profile>/*.received.json over its *.verified.json: `repro accept`.")
     .Does(() =>
 {
     Repro(new ProcessArgumentBuilder().Append("accept"));

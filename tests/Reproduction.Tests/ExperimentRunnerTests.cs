@@ -1,0 +1,149 @@
+using Repro.Experiments;
+using Repro.Experiments.Definitions;
+using Repro.Reproduction.Data;
+using Repro.Reproduction.Runs;
+using Repro.Reproduction.Training;
+
+namespace Repro.Reproduction.Tests;
+
+/// <summary>
+/// The runner on report 001's CNN and the real 1,797-image digits set (Debian's scikit-learn copy):
+/// identical definitions train once, a shorter run is served by a longer one of the same family
+/// and agrees with training it alone, the run cache serves a second request, and cross-validation
+/// aggregates its folds as the reports did.
+/// </summary>
+public class ExperimentRunnerTests
+{
+    private string cacheFolder = null!;
+
+    private static readonly Experiment Short = Report001.HoldOutOnSubset with
+    {
+        Id = "test-short",
+        Training = Report001.HoldOutOnSubset.Training with { Epochs = 2 },
+    };
+
+    private static readonly Experiment Long = Short with { Id = "test-long", Training = Short.Training with { Epochs = 3 } };
+
+    [SetUp]
+    public void SetUp() => cacheFolder = Path.Combine(Path.GetTempPath(), "repro-runner-tests", Guid.NewGuid().ToString("N"));
+
+    [TearDown]
+    public void TearDown()
+    {
+        if (Directory.Exists(cacheFolder)) Directory.Delete(cacheFolder, recursive: true);
+    }
+
+    private (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cache, int seeds, params Experiment[] experiments)
+    {
+        var observer = new CountingObserver();
+        var runner = new ExperimentRunner(new ExperimentDataLoader(DatasetStore.Default().WithOffline(true)), new RunCache(cache),
+            new ExperimentRunner.Settings(RunProfile.Full, seeds, null, EngineFingerprint.Current("cpu"), Path.Combine(cache, "weights")), observer);
+        return (runner.Run(experiments), observer);
+    }
+
+    private static IReadOnlyDictionary<string, double> Metrics(ExperimentOutcome outcome) =>
+        ((CompletedExperiment)outcome).Seeds[0].Metrics;
+
+    [Test]
+    public void Identical_definitions_under_two_ids_train_once_and_report_the_same_numbers()
+    {
+        var twin = Short with { Id = "test-twin", Title = "another title", Notes = ["prose does not change the key"] };
+        var (outcomes, observer) = Run(cacheFolder, 1, Short, twin);
+        Assert.Multiple(() =>
+        {
+            Assert.That(observer.Trainings, Is.EqualTo(1));
+            Assert.That(Metrics(outcomes[1]), Is.EqualTo(Metrics(outcomes[0])));
+        });
+    }
+
+    [Test]
+    public void A_shorter_run_is_evaluated_inside_the_longer_one_and_equals_training_it_alone()
+    {
+        var (together, observer) = Run(cacheFolder, 1, Long, Short);
+        var (alone, _) = Run(Path.Combine(cacheFolder, "alone"), 1, Short);
+        var shortTogether = (CompletedExperiment)together[1];
+        Assert.Multiple(() =>
+        {
+            Assert.That(observer.Trainings, Is.EqualTo(1), "one training of 3 epochs serves the 2-epoch run");
+            Assert.That(observer.EvaluatedAfter, Is.EqualTo(new[] { 2, 3 }));
+            Assert.That(shortTogether.Seeds[0].Runs[0].TrainedBy, Is.EqualTo(((CompletedExperiment)together[0]).Seeds[0].Runs[0].Key));
+            Assert.That(Metrics(together[1]), Is.EqualTo(Metrics(alone[0])), "bit-identical metrics");
+            Assert.That(Metrics(together[0])[MetricNames.EpochsRan], Is.EqualTo(3));
+            Assert.That(Metrics(together[1])[MetricNames.EpochsRan], Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void A_second_request_is_served_from_the_run_cache()
+    {
+        var (first, _) = Run(cacheFolder, 1, Short);
+        var (second, observer) = Run(cacheFolder, 1, Short);
+        Assert.Multiple(() =>
+        {
+            Assert.That(observer.Trainings, Is.EqualTo(0));
+            Assert.That(observer.Reused, Is.EqualTo(1));
+            Assert.That(Metrics(second[0]), Is.EqualTo(Metrics(first[0])));
+        });
+    }
+
+    [Test]
+    public void Cross_validation_scores_every_fold_and_takes_numpy_mean_and_std()
+    {
+        var cv = Report001.CrossValidationOnSubset with { Training = Report001.CrossValidationOnSubset.Training with { Epochs = 1 } };
+        var (outcomes, observer) = Run(cacheFolder, 1, cv);
+        var done = (CompletedExperiment)outcomes[0];
+        var folds = done.Seeds[0].Runs;
+        var accuracies = folds.Select(f => f.EvaluationAccuracy).ToArray();
+        var mean = accuracies.Average();
+        var metrics = done.Seeds[0].Metrics;
+        Assert.Multiple(() =>
+        {
+            Assert.That(observer.Trainings, Is.EqualTo(5));
+            Assert.That(folds.Select(f => f.Fold), Is.EqualTo(new int?[] { 0, 1, 2, 3, 4 }));
+            // KFold(5) of 1,797 rows: held-out folds of 360, 360, 359, 359, 359; each trains on the rest.
+            Assert.That(folds.Select(f => f.EvaluationExamples), Is.EqualTo(new long[] { 360, 360, 359, 359, 359 }));
+            Assert.That(folds.Select(f => f.TrainExamples), Is.EqualTo(new long[] { 1437, 1437, 1438, 1438, 1438 }));
+            Assert.That(metrics[MetricNames.CvMeanAccuracy], Is.EqualTo(mean).Within(1e-15));
+            Assert.That(metrics[MetricNames.CvStdAccuracy], Is.EqualTo(Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / 5)).Within(1e-15));
+            Assert.That(metrics[MetricNames.CvFoldAccuracy(3)], Is.EqualTo(accuracies[2]));
+            Assert.That(folds.Select(f => f.RunSeed).Distinct().Count(), Is.EqualTo(5), "each fold's model starts from its own seed");
+        });
+    }
+
+    [Test]
+    public void Several_seeds_run_the_own_seed_first_then_one_two_three()
+    {
+        Assert.That(ExperimentRunner.SeedList(42, 4), Is.EqualTo(new ulong[] { 42, 1, 2, 3 }));
+        Assert.That(ExperimentRunner.SeedList(2, 3), Is.EqualTo(new ulong[] { 2, 1, 3 }));
+    }
+
+    [Test]
+    public void Transfer_experiments_do_not_run_without_their_weights_and_name_the_file()
+    {
+        var (outcomes, observer) = Run(cacheFolder, 1, Report003.Vgg16TransferHoldOut);
+        var notRun = (NotRunExperiment)outcomes[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(observer.Trainings, Is.EqualTo(0));
+            Assert.That(notRun.Reason, Does.StartWith("weights missing: vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5 (md5 6d6bbae143d832006294945121d1f1fc"));
+        });
+    }
+
+    private sealed class CountingObserver : IRunObserver
+    {
+        public int Trainings, Reused;
+        public IReadOnlyCollection<int> EvaluatedAfter = [];
+
+        public void TrainingStarted(TrainingRun run, int index, int total, IReadOnlyCollection<int> evaluatedAfter)
+        {
+            Trainings++;
+            EvaluatedAfter = evaluatedAfter;
+        }
+
+        public void TrainingFinished(TrainingRun run, bool reused) => Reused += reused ? 1 : 0;
+        public void ExperimentFinished(ExperimentOutcome outcome) { }
+        public void EpochStarted(int epoch, int epochs, int steps) { }
+        public void StepCompleted(int step) { }
+        public void EpochCompleted(EpochRecord record) { }
+    }
+}
