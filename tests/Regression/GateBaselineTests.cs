@@ -65,7 +65,10 @@ public sealed class GateBaselineTests
         static TestCaseData Case(string name, string json, string problem) => new TestCaseData(json, problem).SetName($"Malformed baseline: {name}");
 
         yield return Case("invalid JSON", "{ \"experiment\": ", "not valid JSON at line ");
-        yield return Case("trailing comma", Example.Replace("\"full\"\n", "\"full\",\n"), "not valid JSON at line ");
+        yield return Case("trailing comma", Example.Replace("\"version\": 1\n", "\"version\": 1,\n"), "not valid JSON at line ");
+        yield return Case("missing version", Example.Replace(",\n  \"version\": 1\n", "\n"), "missing key \"version\"");
+        yield return Case("version is not a positive integer", Example.Replace("\"version\": 1", "\"version\": 0"), "\"version\" must be a positive integer");
+        yield return Case("missing definition hash", Without("  \"definition_hash\": \"0123456789abcdef\",\n"), "missing key \"definition_hash\"");
         yield return Case("top level is an array", "[1, 2]", "the top level must be an object, found an array");
         yield return Case("missing experiment", Without("  \"experiment\": \"003-lenet5\",\n"), "missing key \"experiment\"");
         yield return Case("missing bands", Without("  \"bands\": \"tolerance = 3 x std of 5 seeds (42..46) on a 2-core x86-64 CPU, libtorch 1.13.1, rounded up to 0.005\",\n"), "missing key \"bands\"");
@@ -73,9 +76,9 @@ public sealed class GateBaselineTests
         yield return Case("numeric profile", Example.Replace("\"full\"", "3"), "\"profile\" must be a non-empty string, found the number 3");
         yield return Case("unknown top-level key", Example.Replace("  \"profile\"", "  \"seed\": 42,\n  \"profile\""), "unknown top-level key 'seed'");
         yield return Case("duplicate key", Example.Replace("  \"profile\"", "  \"device\": \"cuda\",\n  \"profile\""), "key 'device' appears twice");
-        yield return Case("missing metrics", "{\"bands\": \"b\", \"device\": \"cpu\", \"experiment\": \"003-lenet5\", \"profile\": \"full\"}", "missing key \"metrics\"");
-        yield return Case("metrics is an array", "{\"bands\": \"b\", \"device\": \"cpu\", \"experiment\": \"003-lenet5\", \"metrics\": [], \"profile\": \"full\"}", "\"metrics\" must be an object of metrics, found an array");
-        yield return Case("metrics is empty", "{\"bands\": \"b\", \"device\": \"cpu\", \"experiment\": \"003-lenet5\", \"metrics\": {}, \"profile\": \"full\"}", "\"metrics\" is empty");
+        yield return Case("missing metrics", "{\"bands\": \"b\", \"definition_hash\": \"h\", \"device\": \"cpu\", \"experiment\": \"003-lenet5\", \"profile\": \"full\", \"version\": 1}", "missing key \"metrics\"");
+        yield return Case("metrics is an array", "{\"bands\": \"b\", \"definition_hash\": \"h\", \"device\": \"cpu\", \"experiment\": \"003-lenet5\", \"metrics\": [], \"profile\": \"full\", \"version\": 1}", "\"metrics\" must be an object of metrics, found an array");
+        yield return Case("metrics is empty", "{\"bands\": \"b\", \"definition_hash\": \"h\", \"device\": \"cpu\", \"experiment\": \"003-lenet5\", \"metrics\": {}, \"profile\": \"full\", \"version\": 1}", "\"metrics\" is empty");
         yield return Case("metric is a bare number", Example.Replace("{\n      \"tolerance\": 0.01,\n      \"value\": 0.8845\n    }", "0.8845"), "metric 'test_accuracy' must be an object");
         yield return Case("value is a string", Example.Replace("0.8845", "\"0.8845\""), "metric 'test_accuracy' \"value\" must be a number, found the string \"0.8845\"");
         yield return Case("value is null", Example.Replace("0.8845", "null"), "metric 'test_accuracy' \"value\" must be a number, found null");

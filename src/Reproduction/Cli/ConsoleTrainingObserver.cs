@@ -21,7 +21,7 @@ public sealed class ConsoleTrainingObserver : IRunObserver
     {
         (current, trainingIndex, trainingTotal, runStart) = (run.Describe, index, total, DateTime.UtcNow);
         var also = evaluatedAfter.Count > 1 ? $" (evaluated after epochs {string.Join(", ", evaluatedAfter)}: one training serves {evaluatedAfter.Count} runs)" : "";
-        AnsiConsole.MarkupLineInterpolated($"[bold]training {index}/{total}[/] {run.Describe} ({run.Profile.Name()}, {run.Epochs} epochs){also}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]training {index}/{total}[/] {run.Describe} ({run.Profile.Name()}, {run.Epochs} epoch{(run.Epochs == 1 ? "" : "s")}){also}");
     }
 
     public void TrainingFinished(TrainingRun run, bool reused)

@@ -17,7 +17,7 @@ public static class ListCommand
         var command = new Command("list", "List every experiment of every report, with data availability and estimated time.");
         command.SetAction(_ =>
         {
-            var loader = new ExperimentDataLoader(DatasetStore.Default().WithOffline(true));
+            var loader = new ExperimentDataLoader(DatasetStore.Default());
             var availability = new Dictionary<string, DataAvailability>();
             var table = new Table().AddColumns("id", "v", "report", "group", "dataset", "protocol", "trainings", "data here", "est. full time");
             var total = TimeSpan.Zero;

@@ -24,7 +24,7 @@ public static class ReportCommand
             const string device = "cpu";
             var root = parse.GetValue(results) is { } folder ? Path.GetFullPath(folder) : RepositoryPaths.ResultsRoot;
             var path = parse.GetValue(output) ?? Path.Combine(RepositoryPaths.Artifacts, "report", "reproduction.md");
-            var store = DatasetStore.Default().WithOffline(true);
+            var store = DatasetStore.Default();
             var runner = new ExperimentRunner(new ExperimentDataLoader(store), RunCache.Default(),
                 new ExperimentRunner.Settings(RunProfile.Full, 1, null, EngineFingerprint.Current(device), Path.Combine(store.CacheRoot, "weights")),
                 new ConsoleTrainingObserver());

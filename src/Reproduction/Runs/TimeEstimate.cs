@@ -6,12 +6,15 @@ namespace Repro.Reproduction.Runs;
 /// A rough full-profile training time for `repro list`: multiply-accumulates of the model per
 /// example (forward; training costs about three times that), times the examples each training
 /// sees, at a throughput measured on a 2-core x86-64 machine with libtorch 1.13 on one thread
-/// (report 003's LeNet-5 at 2.7 GMAC/s and report 004's CNN at 5.3 GMAC/s; 4 is used). Early-stopped
-/// runs are counted at the epochs the report's run took, when it printed them.
+/// (report 003's LeNet-5 at 2.7 GMAC/s and report 004's CNN at 5.3 GMAC/s; 4 is used), plus a
+/// fixed cost per step that dominates small models (report 001's 8×8 CNN takes about 50 ms a step).
+/// Early-stopped runs are counted at the epochs the report's run took, when it printed them.
 /// </summary>
 public static class TimeEstimate
 {
     public const double MultiplyAccumulatesPerSecond = 4e9;
+
+    public const double SecondsPerStep = 0.015;
 
     /// <summary>Training and test rows of each dataset as published (the estimate needs no data on disk).</summary>
     private static readonly Dictionary<string, (int Train, int Test)> Rows = new()
@@ -42,7 +45,8 @@ public static class TimeEstimate
             ? experiment.Training.Epochs
             : experiment.Reported.FirstOrDefault(r => r.Metric == MetricNames.EpochsRan)?.Value ?? Math.Min(experiment.Training.Epochs, 30);
         var perExample = ForwardMultiplyAccumulates(experiment.Model, experiment.InputShape);
-        var seconds = 3 * perExample * trainRows * epochs / MultiplyAccumulatesPerSecond;
+        var steps = Math.Ceiling(trainRows / experiment.Training.BatchSize) * epochs;
+        var seconds = (3 * perExample * trainRows * epochs / MultiplyAccumulatesPerSecond) + (steps * SecondsPerStep);
         return TimeSpan.FromSeconds(seconds * TrainingsPerSeed(experiment) * seeds);
     }
 
