@@ -19,7 +19,7 @@ public static class ResultTable
 
     public static Table Build(IReadOnlyList<ExperimentOutcome> outcomes)
     {
-        var table = new Table().AddColumns("experiment", "result (first seed)", "seeds", "reported", "data", "training time", "status");
+        var table = new Table().AddColumns("experiment", "result (first seed)", "over seeds (mean ± sd)", "reported", "data", "training time", "status");
         foreach (var outcome in outcomes)
         {
             var e = outcome.Experiment;
@@ -29,7 +29,7 @@ public static class ResultTable
                 case CompletedExperiment done:
                     var seeds = done.Seeds.Count > 1
                         ? string.Join(", ", ExperimentMetrics.Spread(done.Seeds.Select(s => s.Metrics).ToList())
-                            .Where(p => Headlines.Contains(p.Key)).Take(2).Select(p => $"{p.Value.Mean:F4} ± {p.Value.StandardDeviation:F4}"))
+                            .Where(p => Headlines.Contains(p.Key)).Take(2).Select(p => $"{p.Key} {p.Value.Mean:F4} ± {p.Value.StandardDeviation:F4}"))
                         : "1";
                     table.AddRow(Markup.Escape(e.Id), Markup.Escape(Headline(done.Seeds[0].Metrics)), Markup.Escape(seeds),
                         Markup.Escape(e.Variant is null && e.Data.SubstituteFor is null ? reported : "not compared"),
