@@ -17,7 +17,7 @@ internal static class SpreadBands
         var exponent = (int)Math.Floor(Math.Log10(raw)) - 1;
         var unit = Math.Pow(10, exponent);
         // Rounded to the unit's decimals so the file shows 0.0018, not 0.0018000000000000002.
-        return Math.Round(Math.Ceiling((raw / unit) - 1e-9) * unit, Math.Max(0, -exponent));
+        return Math.Round(Math.Ceiling((raw / unit) - 1e-9) * unit, Math.Clamp(-exponent, 0, 15));
     }
 
     public static string Describe(IReadOnlyDictionary<string, ResultMetrics.Spread> used, IReadOnlyList<ulong> seeds, string device)
