@@ -153,6 +153,9 @@ void DotNetTestAll(params FilePath[] projects)
     }
 }
 
+// The regression tests gate the results of one device class: the --device given (cpu, cuda, auto), else cpu.
+void GateDevice() => System.Environment.SetEnvironmentVariable("REPRO_DEVICE", Param("device") ?? "cpu");
+
 // Pass-through options of `repro run`: only those given on the command line.
 ProcessArgumentBuilder AppendReproRunOptions(ProcessArgumentBuilder builder, params string[] names)
 {
@@ -286,13 +289,14 @@ Task("Reproduce")
     .Does(() =>
 {
     Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("run"), "experiment", "profile", "seeds", "seed", "threads", "device"));
-    Repro(new ProcessArgumentBuilder().Append("report"));
+    Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("report"), "device"));
 });
 
 Task("Gate")
-    .Description("Compare the latest results with the baselines: `dotnet test` of tests/Regression (--no-build).")
+    .Description("Compare the latest results with the baselines of the --device class (default cpu): `dotnet test` of tests/Regression (--no-build).")
     .Does(() =>
 {
+    GateDevice();
     DotNetTestAll(regressionProject);
 });
 
@@ -331,8 +335,9 @@ Task("Test")
     {
         throw new Exception("repro failed: " + string.Join("; ", failures));
     }
+    GateDevice();
     var gateExitCode = DotNetTestNoBuild(regressionProject);
-    Repro(new ProcessArgumentBuilder().Append("report"));
+    Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("report"), "device"));
     var counts = CountTrx(trxFiles);
     if (counts.Failed > 0 || gateExitCode != 0)
     {

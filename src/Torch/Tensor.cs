@@ -43,6 +43,26 @@ public class Tensor : IDisposable
 
     public ScalarType dtype => (ScalarType)NativeMethods.rt_tensor_dtype(Handle);
 
+    public unsafe Device device
+    {
+        get
+        {
+            int type, index;
+            TorchException.Check(NativeMethods.rt_tensor_device(Handle, &type, &index));
+            return new Device((DeviceType)type, index);
+        }
+    }
+
+    /// <summary>This tensor on <paramref name="target"/> (itself, shared, when it is already there).</summary>
+    public Tensor to(Device target) => new(NativeMethods.rt_tensor_to_device(Handle, (int)target.type, target.index));
+
+    public Tensor cpu() => to(torch.CPU);
+
+    public Tensor cuda() => to(torch.CUDA);
+
+    /// <summary>Replaces this tensor's storage with <paramref name="data"/>'s, in place: how a module moves its parameters.</summary>
+    public void set_data(Tensor data) => TorchException.Check(NativeMethods.rt_tensor_set_data(Handle, data.Handle));
+
     public bool requires_grad
     {
         get => NativeMethods.rt_tensor_requires_grad(Handle) != 0;

@@ -66,9 +66,43 @@ public static partial class torch
         fixed (long* s = shape) return new Tensor(factory(s, shape.Length, (int)dtype));
     }
 
+    /// <summary>A tensor of zeros with the shape, dtype and device of <paramref name="like"/>.</summary>
+    public static Tensor zeros_like(Tensor like) => new(NativeMethods.rt_zeros_like(like.Handle));
+
+    /// <summary>A tensor of ones with the shape, dtype and device of <paramref name="like"/>.</summary>
+    public static Tensor ones_like(Tensor like) => new(NativeMethods.rt_ones_like(like.Handle));
+
+    public static readonly Device CPU = new(DeviceType.CPU);
+
+    public static readonly Device CUDA = new(DeviceType.CUDA);
+
+    /// <summary>"cpu", "cuda" or "cuda:N", as TorchSharp's torch.device(string) takes them.</summary>
+    public static Device device(string description) => Device.Parse(description);
+
     public static class cuda
     {
+        /// <summary>True when this libtorch was built with CUDA and a GPU is visible.</summary>
         public static bool is_available() => NativeMethods.rt_cuda_is_available() != 0;
+
+        public static int device_count() => NativeMethods.rt_cuda_device_count();
+    }
+
+    /// <summary>The reproducibility switches PyTorch spreads over torch.backends and torch.use_deterministic_algorithms.</summary>
+    public static class backends
+    {
+        /// <summary>
+        /// Deterministic: cuDNN deterministic with benchmarking off, and deterministic algorithms;
+        /// otherwise the opposite. TF32 in cuBLAS matmuls and cuDNN convolutions only when asked.
+        /// </summary>
+        public static void configure_determinism(bool deterministic, bool allow_tf32) =>
+            TorchException.Check(NativeMethods.rt_set_determinism(deterministic ? 1 : 0, allow_tf32 ? 1 : 0));
+
+        public static unsafe Determinism determinism()
+        {
+            var values = stackalloc int[5];
+            TorchException.Check(NativeMethods.rt_get_determinism(values));
+            return new Determinism(values[0] != 0, values[1] != 0, values[2] != 0, values[3] != 0, values[4] != 0);
+        }
     }
 
     private sealed class GradModeGuard : IDisposable

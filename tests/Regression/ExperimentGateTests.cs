@@ -6,7 +6,7 @@ using Repro.Reproduction.Runs;
 namespace Repro.Regression;
 
 /// <summary>
-/// The regression gate, per device class (cpu here) and profile: the smoke result of every
+/// The regression gate, per device class (cpu unless REPRO_DEVICE says otherwise) and profile: the smoke result of every
 /// registered experiment, and the full result of every experiment that has a full baseline or a
 /// full result on this device class, must lie within the bands of baselines/&lt;device&gt;/&lt;profile&gt;/&lt;id&gt;.verified.json
 /// and come from the experiment as it is defined now. On a breach the test fails with one line
@@ -14,7 +14,8 @@ namespace Repro.Regression;
 /// </summary>
 public class ExperimentGateTests
 {
-    private const string Device = "cpu";
+    /// <summary>The device class whose results and baselines are gated: REPRO_DEVICE (cpu, cuda or auto, as `repro run --device`), cpu by default.</summary>
+    private static readonly string Device = ComputeDevice.Resolve(Environment.GetEnvironmentVariable("REPRO_DEVICE") ?? "cpu").DeviceClass;
     private static readonly List<GateOutcome> Outcomes = [];
 
     /// <summary>artifacts/report/gate.md: the table CI puts in its job summary.</summary>

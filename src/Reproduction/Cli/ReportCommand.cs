@@ -18,15 +18,26 @@ public static class ReportCommand
     {
         var results = new Option<string?>("--results") { Description = "Results folder (default: artifacts/results)." };
         var output = new Option<string?>("--output") { Description = "Where to write the table (default: artifacts/report/reproduction.md)." };
-        var command = new Command("report", "Write the reproduction table: every printed number, its reproduction, and a verdict.") { results, output };
+        var deviceOption = new Option<string>("--device") { Description = "Whose results: cpu, cuda, or auto (as `repro run --device`).", DefaultValueFactory = _ => "cpu" };
+        var command = new Command("report", "Write the reproduction table: every printed number, its reproduction, and a verdict.") { results, output, deviceOption };
         command.SetAction(parse =>
         {
-            const string device = "cpu";
+            ComputeDevice compute;
+            try
+            {
+                compute = ComputeDevice.Resolve(parse.GetValue(deviceOption)!);
+            }
+            catch (ArgumentException e)
+            {
+                return CliErrors.Report(e.Message);
+            }
+
+            var device = compute.DeviceClass;
             var root = parse.GetValue(results) is { } folder ? Path.GetFullPath(folder) : RepositoryPaths.ResultsRoot;
             var path = parse.GetValue(output) ?? Path.Combine(RepositoryPaths.Artifacts, "report", "reproduction.md");
             var store = DatasetStore.Default();
             var runner = new ExperimentRunner(new ExperimentDataLoader(store), RunCache.Default(),
-                new ExperimentRunner.Settings(RunProfile.Full, 1, null, EngineFingerprint.Current(device), Path.Combine(store.CacheRoot, "weights")),
+                new ExperimentRunner.Settings(RunProfile.Full, 1, null, EngineFingerprint.Current(device), Path.Combine(store.CacheRoot, "weights"), compute.Device),
                 new ConsoleTrainingObserver());
             var generated = $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC from {Path.Combine(root, device, "full")} (device class {device}, libtorch {__version__}).";
             var markdown = ReproductionTable.Render(ExperimentRegistry.Reports,

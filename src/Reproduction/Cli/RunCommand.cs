@@ -28,23 +28,24 @@ public static class RunCommand
         var seed = new Option<ulong?>("--seed") { Description = "Replace the experiment's own seed (the first seed)." };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: libtorch's choice, recorded in the result)." };
         var results = new Option<string?>("--results") { Description = "Results folder (default: artifacts/results)." };
-        var device = new Option<string>("--device") { Description = "cpu, or auto (CUDA support comes with the GPU build; auto is cpu in this build).", DefaultValueFactory = _ => "cpu" };
-        var command = new Command("run", "Train experiments and write their results.") { patterns, experiments, profile, seeds, seed, threads, device, results };
+        var device = new Option<string>("--device") { Description = "cpu, cuda, or auto (CUDA when this libtorch sees a GPU).", DefaultValueFactory = _ => "cpu" };
+        var allowTf32 = new Option<bool>("--allow-tf32") { Description = "Allow TF32 in CUDA matmuls and convolutions (off by default: it changes results)." };
+        var command = new Command("run", "Train experiments and write their results.") { patterns, experiments, profile, seeds, seed, threads, device, allowTf32, results };
         command.SetAction(parse => Run(
             [.. parse.GetValue(patterns) ?? [], .. parse.GetValue(experiments) ?? []],
-            parse.GetValue(profile)!, parse.GetValue(seeds), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(results)));
+            parse.GetValue(profile)!, parse.GetValue(seeds), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(allowTf32), parse.GetValue(results)));
         return command;
     }
 
-    private static int Run(string[] patterns, string profileName, int seedCount, ulong? seed, int? threads, string device, string? resultsFolder)
+    private static int Run(string[] patterns, string profileName, int seedCount, ulong? seed, int? threads, string deviceName, bool allowTf32, string? resultsFolder)
     {
-        if (device is not ("cpu" or "auto"))
-            return CliErrors.Report($"Device '{device}' is not supported by this build (CPU libtorch); use --device cpu or auto.");
         if (seedCount < 1) return CliErrors.Report($"--seeds must be at least 1, got {seedCount}.");
         RunProfile profile;
         IReadOnlyList<Experiment> selected;
+        ComputeDevice device;
         try
         {
+            device = ComputeDevice.Resolve(deviceName);
             profile = RunProfiles.Parse(profileName);
             selected = patterns.Length == 0 ? ExperimentRegistry.All : patterns.SelectMany(ExperimentRegistry.Match).Distinct().ToList();
         }
@@ -54,10 +55,11 @@ public static class RunCommand
         }
 
         if (threads is { } count) set_num_threads(count);
-        const string deviceClass = "cpu";
+        device.Prepare(allowTf32);
+        var deviceClass = device.DeviceClass;
         var store = DatasetStore.Default();
         var runner = new ExperimentRunner(new ExperimentDataLoader(store), RunCache.Default(),
-            new ExperimentRunner.Settings(profile, seedCount, seed, EngineFingerprint.Current(deviceClass), Path.Combine(store.CacheRoot, "weights")),
+            new ExperimentRunner.Settings(profile, seedCount, seed, EngineFingerprint.Current(deviceClass, allowTf32), Path.Combine(store.CacheRoot, "weights"), device.Device),
             new ConsoleTrainingObserver());
         AnsiConsole.MarkupLineInterpolated($"[bold]{selected.Count}[/] experiment(s), profile [bold]{profile.Name()}[/], {seedCount} seed(s), {deviceClass}, {get_num_threads()} thread(s)");
         var started = DateTimeOffset.UtcNow;

@@ -31,7 +31,7 @@ public sealed class KerasAdagrad : optim.Optimizer
         if (a is null)
         {
             a = accumulator[index] = NewState(parameter);
-            a.add_(ones(parameter.shape, parameter.dtype), initialAccumulator);
+            a.add_(ones_like(parameter), initialAccumulator);
         }
         a.addcmul_(grad, grad);
         parameter.addcdiv_(grad, a.sqrt() + epsilon, -LearningRate);

@@ -69,6 +69,15 @@ public static class ResultDocument
                 ["logical_cores"] = environment.LogicalCores,
                 ["os"] = environment.OperatingSystem,
                 ["dotnet"] = environment.DotnetVersion,
+                ["determinism"] = new JsonObject
+                {
+                    ["cudnn_deterministic"] = environment.Determinism.CudnnDeterministic,
+                    ["cudnn_benchmark"] = environment.Determinism.CudnnBenchmark,
+                    ["deterministic_algorithms"] = environment.Determinism.DeterministicAlgorithms,
+                    ["tf32_cublas"] = environment.Determinism.AllowTf32CuBlas,
+                    ["tf32_cudnn"] = environment.Determinism.AllowTf32CuDnn,
+                    ["cublas_workspace_config"] = environment.CublasWorkspaceConfig,
+                },
                 ["training_seconds"] = Math.Round(completed.WallSeconds, 3),
                 ["started_utc"] = started.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"),
             },

@@ -16,7 +16,9 @@ public sealed record RunEnvironment(
     string Processor,
     int LogicalCores,
     string OperatingSystem,
-    string DotnetVersion)
+    string DotnetVersion,
+    Torch.Determinism Determinism,
+    string? CublasWorkspaceConfig)
 {
     public static RunEnvironment Capture(string device) => new(
         Git("rev-parse HEAD") ?? "unknown (not a git checkout)",
@@ -29,7 +31,9 @@ public sealed record RunEnvironment(
         ProcessorName(),
         Environment.ProcessorCount,
         RuntimeInformation.OSDescription,
-        RuntimeInformation.FrameworkDescription);
+        RuntimeInformation.FrameworkDescription,
+        backends.determinism(),
+        Environment.GetEnvironmentVariable("CUBLAS_WORKSPACE_CONFIG"));
 
     private static string ProcessorName()
     {

@@ -12,6 +12,6 @@ public static class EngineFingerprint
     /// <summary>Bump when a change to Repro's training code changes results, so cached runs are not reused.</summary>
     public const int TrainingCodeVersion = 1;
 
-    public static string Current(string device) =>
-        $"libtorch {__version__}; device {device}; threads {get_num_threads()}; training code v{TrainingCodeVersion}";
+    public static string Current(string device, bool allowTf32 = false) =>
+        $"libtorch {__version__}; device {device}; threads {get_num_threads()}; training code v{TrainingCodeVersion}" + (allowTf32 ? "; tf32" : "");
 }

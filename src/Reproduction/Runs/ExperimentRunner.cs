@@ -4,6 +4,7 @@ using Repro.Reproduction.Data;
 using Repro.Reproduction.Metrics;
 using Repro.Reproduction.Splits;
 using Repro.Reproduction.Training;
+using Repro.Torch;
 
 namespace Repro.Reproduction.Runs;
 
@@ -20,7 +21,8 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
     /// <param name="SeedOverride">Replaces the experiment's own seed as the first seed.</param>
     /// <param name="EngineFingerprint">libtorch version, device and threads: part of every run key.</param>
     /// <param name="WeightsFolder">Where pretrained weight files are looked for.</param>
-    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, string EngineFingerprint, string WeightsFolder);
+    /// <param name="Device">Where models train; data and models move there, initialisation and shuffling stay seeded on the CPU.</param>
+    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, string EngineFingerprint, string WeightsFolder, Device Device);
 
     private sealed record Planned(Experiment Experiment, IReadOnlyList<(ulong Seed, IReadOnlyList<TrainingRun> Runs)> Seeds, bool Fixture, string Description,
         IReadOnlyDictionary<string, ResolvedFile> Files);
@@ -125,11 +127,14 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
     {
         var experiment = longest.Experiment;
         using var dataset = data.Load(experiment.Data, experiment.InputShape, settings.Profile.Slice(), fixtureWhenMissing: settings.Profile == RunProfile.Smoke);
-        var (train, evaluation, owned) = Parts(experiment, dataset, longest.Fold);
+        var (hostTrain, hostEvaluation, owned) = Parts(experiment, dataset, longest.Fold);
+        var test = dataset.Test?.To(settings.Device);
+        var train = hostTrain.To(settings.Device);
+        var evaluation = ReferenceEquals(hostEvaluation, dataset.Test) ? test! : hostEvaluation.To(settings.Device);
         try
         {
             var clock = Stopwatch.StartNew();
-            var outcome = KerasFit.Run(experiment, train, dataset.Test, evaluation, longest.RunSeed, observer, epochs);
+            var outcome = KerasFit.Run(experiment, train, test, evaluation, longest.RunSeed, observer, epochs);
             using var model = outcome.Model;
             var evaluatedAt = clock.Elapsed.TotalSeconds;
             return outcome.Snapshots.SelectMany(snapshot => needed.Where(r => r.Key == longest.Key ? snapshot == outcome.Final : r.Epochs == snapshot.Epoch)
@@ -139,7 +144,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         }
         finally
         {
-            foreach (var part in owned) part.Dispose();
+            foreach (var part in owned.Concat([train, evaluation]).Append(test).OfType<LabelledImages>().Distinct()) part.Dispose();
         }
     }
 

@@ -56,6 +56,9 @@ public static class KerasFit
 
         using var initialisation = new Generator(seeds.Initialisation);
         var model = KerasModel.Build(experiment.Model, experiment.InputShape, initialisation);
+        // Initialised on the CPU from the seeded generator, then moved: the same weights on every device.
+        var device = train.Images.device;
+        if (device.type != DeviceType.CPU) model.Logits.to(device);
         using var optimizer = KerasTraining.Optimizer(spec.Optimizer, model);
         using var shuffling = new Generator(seeds.Shuffling);
         manual_seed(seeds.Dropout);
@@ -106,7 +109,8 @@ public static class KerasFit
     private static (double Loss, double Accuracy) TrainEpoch(KerasModel model, optim.Optimizer optimizer, TrainingSpec spec, LabelledImages fit, Generator shuffling, ITrainingObserver observer)
     {
         model.Logits.train();
-        using var order = randperm(fit.Count, shuffling);
+        using var permutation = randperm(fit.Count, shuffling);
+        using var order = permutation.to(fit.Images.device);
         double lossSum = 0;
         long correct = 0, seen = 0;
         var step = 0;

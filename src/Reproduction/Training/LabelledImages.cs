@@ -35,8 +35,15 @@ public sealed class LabelledImages : IDisposable
     public LabelledImages Select(IReadOnlyList<int> rows)
     {
         using var scope = NewDisposeScope();
-        var index = tensor(rows.Select(r => (long)r).ToArray());
+        var index = tensor(rows.Select(r => (long)r).ToArray()).to(Images.device);
         return new LabelledImages(Images.index_select(0, index), Labels.index_select(0, index));
+    }
+
+    /// <summary>These images and labels on <paramref name="device"/> (shared when they are already there).</summary>
+    public LabelledImages To(Device device)
+    {
+        using var scope = NewDisposeScope();
+        return new LabelledImages(Images.to(device), Labels.to(device));
     }
 
     public void Dispose()

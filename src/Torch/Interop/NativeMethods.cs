@@ -12,6 +12,14 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial IntPtr rt_build_config();
     [LibraryImport(Library)] internal static partial IntPtr rt_parallel_info();
     [LibraryImport(Library)] internal static partial int rt_cuda_is_available();
+    [LibraryImport(Library)] internal static partial int rt_cuda_device_count();
+    [LibraryImport(Library)] internal static partial int rt_set_determinism(int deterministic, int allowTf32);
+    [LibraryImport(Library)] internal static unsafe partial int rt_get_determinism(int* values5);
+    [LibraryImport(Library)] internal static partial IntPtr rt_tensor_to_device(IntPtr tensor, int deviceType, int deviceIndex);
+    [LibraryImport(Library)] internal static unsafe partial int rt_tensor_device(IntPtr tensor, int* deviceType, int* deviceIndex);
+    [LibraryImport(Library)] internal static partial int rt_tensor_set_data(IntPtr tensor, IntPtr data);
+    [LibraryImport(Library)] internal static partial IntPtr rt_zeros_like(IntPtr tensor);
+    [LibraryImport(Library)] internal static partial IntPtr rt_ones_like(IntPtr tensor);
     [LibraryImport(Library)] internal static partial void rt_manual_seed(ulong seed);
     [LibraryImport(Library)] internal static partial int rt_set_num_threads(int threads);
     [LibraryImport(Library)] internal static partial int rt_get_num_threads();

@@ -77,6 +77,30 @@ const char* rt_parallel_info(void) {
 
 int rt_cuda_is_available(void) { return torch::cuda::is_available() ? 1 : 0; }
 
+int rt_cuda_device_count(void) { return static_cast<int>(torch::cuda::device_count()); }
+
+int rt_set_determinism(int deterministic, int allow_tf32) {
+  RT_STATUS({
+    auto& context = at::globalContext();
+    context.setDeterministicCuDNN(deterministic != 0);
+    context.setBenchmarkCuDNN(deterministic == 0);
+    context.setDeterministicAlgorithms(deterministic != 0, false);
+    context.setAllowTF32CuBLAS(allow_tf32 != 0);
+    context.setAllowTF32CuDNN(allow_tf32 != 0);
+  })
+}
+
+int rt_get_determinism(int* values5) {
+  RT_STATUS({
+    auto& context = at::globalContext();
+    values5[0] = context.deterministicCuDNN() ? 1 : 0;
+    values5[1] = context.benchmarkCuDNN() ? 1 : 0;
+    values5[2] = context.deterministicAlgorithms() ? 1 : 0;
+    values5[3] = context.allowTF32CuBLAS() ? 1 : 0;
+    values5[4] = context.allowTF32CuDNN() ? 1 : 0;
+  })
+}
+
 void rt_manual_seed(uint64_t seed) { torch::manual_seed(seed); }
 
 int rt_set_num_threads(int threads) { RT_STATUS(at::set_num_threads(threads)) }
@@ -131,6 +155,20 @@ int rt_tensor_dtype(rt_tensor tensor) { return static_cast<int>(T(tensor).scalar
 
 int64_t rt_tensor_numel(rt_tensor tensor) { return T(tensor).numel(); }
 
+rt_tensor rt_tensor_to_device(rt_tensor tensor, int device_type, int device_index) {
+  RT_TENSOR(T(tensor).to(at::Device(device_type == 1 ? at::kCUDA : at::kCPU, static_cast<c10::DeviceIndex>(device_index))))
+}
+
+int rt_tensor_device(rt_tensor tensor, int* device_type, int* device_index) {
+  RT_STATUS({
+    auto device = T(tensor).device();
+    *device_type = device.is_cuda() ? 1 : 0;
+    *device_index = device.has_index() ? device.index() : -1;
+  })
+}
+
+int rt_tensor_set_data(rt_tensor tensor, rt_tensor data) { RT_STATUS(T(tensor).set_data(T(data))) }
+
 int rt_tensor_item(rt_tensor tensor, double* value) { RT_STATUS(*value = T(tensor).item<double>()) }
 
 int rt_tensor_requires_grad(rt_tensor tensor) { return T(tensor).requires_grad() ? 1 : 0; }
@@ -153,6 +191,10 @@ rt_tensor rt_zeros(const int64_t* shape, int ndim, int dtype) { RT_TENSOR(at::ze
 rt_tensor rt_ones(const int64_t* shape, int ndim, int dtype) { RT_TENSOR(at::ones(dims(shape, ndim), options(dtype))) }
 
 rt_tensor rt_empty(const int64_t* shape, int ndim, int dtype) { RT_TENSOR(at::empty(dims(shape, ndim), options(dtype))) }
+
+rt_tensor rt_zeros_like(rt_tensor tensor) { RT_TENSOR(at::zeros_like(T(tensor))) }
+
+rt_tensor rt_ones_like(rt_tensor tensor) { RT_TENSOR(at::ones_like(T(tensor))) }
 
 rt_tensor rt_randperm(int64_t n, rt_generator generator) {
   RT_TENSOR(at::randperm(n, generator_or_default(generator), at::TensorOptions().dtype(at::kLong)))

@@ -29,6 +29,13 @@ RT_API const char* rt_torch_version(void);
 RT_API const char* rt_build_config(void);
 RT_API const char* rt_parallel_info(void);
 RT_API int rt_cuda_is_available(void);
+RT_API int rt_cuda_device_count(void);
+
+/* Reproducibility switches of libtorch's global context: cuDNN deterministic and benchmark,
+ * deterministic algorithms, TF32 in cuBLAS matmuls and cuDNN convolutions. Settable on CPU builds
+ * too (they then change nothing). values5 receives them in that order as 0/1. */
+RT_API int rt_set_determinism(int deterministic, int allow_tf32);
+RT_API int rt_get_determinism(int* values5);
 RT_API void rt_manual_seed(uint64_t seed);
 RT_API int rt_set_num_threads(int threads);
 RT_API int rt_get_num_threads(void);
@@ -52,11 +59,19 @@ RT_API int rt_tensor_set_requires_grad(rt_tensor tensor, int requires_grad);
 RT_API int rt_tensor_grad(rt_tensor tensor, rt_tensor* grad); /* *grad = NULL when undefined */
 RT_API int rt_tensor_backward(rt_tensor tensor);
 
+/* Devices: device_type 0 = CPU, 1 = CUDA; device_index -1 = the current device of that type. */
+RT_API rt_tensor rt_tensor_to_device(rt_tensor tensor, int device_type, int device_index);
+RT_API int rt_tensor_device(rt_tensor tensor, int* device_type, int* device_index);
+/* Replaces the tensor's data (and so its device) in place, as Module.to does for parameters. */
+RT_API int rt_tensor_set_data(rt_tensor tensor, rt_tensor data);
+
 /* Creation. */
 RT_API rt_tensor rt_zeros(const int64_t* shape, int ndim, int dtype);
 RT_API rt_tensor rt_ones(const int64_t* shape, int ndim, int dtype);
 RT_API rt_tensor rt_empty(const int64_t* shape, int ndim, int dtype);
 RT_API rt_tensor rt_randperm(int64_t n, rt_generator generator); /* generator may be NULL */
+RT_API rt_tensor rt_zeros_like(rt_tensor tensor);
+RT_API rt_tensor rt_ones_like(rt_tensor tensor);
 
 /* Element-wise and reductions. */
 RT_API rt_tensor rt_unary(rt_tensor tensor, int op);          /* see RT_UNARY_* */

@@ -63,6 +63,22 @@ public static partial class torch
 
             public IEnumerable<Parameter> parameters() => named_parameters().Select(p => p.parameter);
 
+            /// <summary>
+            /// Moves every parameter and buffer to <paramref name="target"/> in place (the same tensor
+            /// objects, so an optimizer built before or after keeps working), as PyTorch's Module.to does.
+            /// </summary>
+            public Module to(Device target)
+            {
+                using var _ = no_grad();
+                foreach (var tensor in parameters().Cast<Tensor>().Concat(buffers()))
+                {
+                    using var moved = tensor.to(target);
+                    tensor.set_data(moved);
+                }
+
+                return this;
+            }
+
             /// <summary>Buffers in registration order, depth first, named like PyTorch ("1.running_mean").</summary>
             public IEnumerable<(string name, Tensor buffer)> named_buffers()
             {

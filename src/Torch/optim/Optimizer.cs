@@ -65,13 +65,13 @@ public static partial class torch
             /// </summary>
             protected long ParameterStep(int index) => parameterSteps[index];
 
-            /// <summary>A zero state tensor shaped like the parameter, kept for the optimizer's lifetime.</summary>
-            protected Tensor NewState(Tensor like) => KeepState(zeros(like.shape, like.dtype));
+            /// <summary>A zero state tensor shaped like the parameter, on its device, kept for the optimizer's lifetime.</summary>
+            protected Tensor NewState(Tensor like) => KeepState(zeros_like(like));
 
             /// <summary>A state tensor shaped like the parameter and filled with <paramref name="value"/>.</summary>
             protected Tensor NewState(Tensor like, double value)
             {
-                using var zero = zeros(like.shape, like.dtype);
+                using var zero = zeros_like(like);
                 return KeepState(zero + value);
             }
 
