@@ -15,8 +15,8 @@ internal static class TableNumber
     /// <summary>A difference, with its sign always shown.</summary>
     public static string Signed(double value) => value > 0 ? "+" + Format(value) : Format(value);
 
-    /// <summary>How far outside its band a number lies: never rounded to a misleading 0.0000.</summary>
-    public static string Precise(double value) => value.ToString("0.0000##########", CultureInfo.InvariantCulture);
+    /// <summary>How far outside its band a number lies, to two significant digits: never rounded to a misleading 0.0000.</summary>
+    public static string Precise(double value) => value.ToString("G2", CultureInfo.InvariantCulture);
 
     /// <summary>A band width, as short as its exact decimal value allows (±0.035, +0.0005).</summary>
     public static string Band(decimal width) => width.ToString("0.############", CultureInfo.InvariantCulture);
