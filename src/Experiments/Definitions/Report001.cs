@@ -103,20 +103,16 @@ public static class Report001
         ],
     };
 
-    public static Experiment HoldOutOnSubset { get; } = HoldOutRun with
-    {
-        Id = "001-cnn-holdout-digits-subset",
-        Data = HoldOutRun.Data with { DatasetId = "uci-digits-sklearn-subset", SubstituteFor = "the 5,620-image UCI digits set (uci-digits), not downloadable here" },
-        Title = HoldOutRun.Title + " (substitute: 1,797-image subset)",
-        Variant = SubsetVariant,
-        Reported = [],
-    };
+    public static Experiment HoldOutOnSubset { get; } = OnSubset(HoldOutRun);
 
-    public static Experiment CrossValidationOnSubset { get; } = CrossValidationRun with
+    public static Experiment CrossValidationOnSubset { get; } = OnSubset(CrossValidationRun);
+
+    /// <summary>The same run on the 1,797-image subset that scikit-learn ships, labelled as substitute data.</summary>
+    private static Experiment OnSubset(Experiment run) => run with
     {
-        Id = "001-cnn-cv-digits-subset",
-        Data = CrossValidationRun.Data with { DatasetId = "uci-digits-sklearn-subset", SubstituteFor = "the 5,620-image UCI digits set (uci-digits), not downloadable here" },
-        Title = CrossValidationRun.Title + " (substitute: 1,797-image subset)",
+        Id = run.Id + "-digits-subset",
+        Data = run.Data with { DatasetId = "uci-digits-sklearn-subset", SubstituteFor = "the 5,620-image UCI digits set (uci-digits), not downloadable here" },
+        Title = run.Title + " (substitute: 1,797-image subset)",
         Variant = SubsetVariant,
         Reported = [],
     };
