@@ -33,4 +33,11 @@ public static class MetricNames
 
     /// <summary>The loss of fold <paramref name="fold"/> (1-based).</summary>
     public static string CvFoldLoss(int fold) => $"cv_fold{fold}_loss";
+
+    /// <summary>Whether a metric is a fraction in [0, 1] (accuracies, precision, recall, F1) rather than a non-negative number (losses, spreads, epochs).</summary>
+    public static bool IsFraction(string metric) =>
+        metric.EndsWith("accuracy", StringComparison.Ordinal) && metric != CvStdAccuracy
+        || metric.EndsWith("_f1", StringComparison.Ordinal)
+        || metric.EndsWith("_precision", StringComparison.Ordinal)
+        || metric.EndsWith("_recall", StringComparison.Ordinal);
 }

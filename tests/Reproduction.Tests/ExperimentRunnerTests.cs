@@ -37,7 +37,7 @@ public class ExperimentRunnerTests
     {
         var observer = new CountingObserver();
         var runner = new ExperimentRunner(new ExperimentDataLoader(DatasetStore.Default().WithOffline(true)), new RunCache(cache),
-            new ExperimentRunner.Settings(RunProfile.Full, seeds, null, EngineFingerprint.Current("cpu"), Path.Combine(cache, "weights"), Repro.Torch.torch.CPU), observer);
+            new ExperimentRunner.Settings(RunProfile.Full, seeds, null, Repro.Reproduction.Engine.EngineFingerprint.Current("cpu"), Path.Combine(cache, "weights"), Repro.Torch.torch.CPU), observer);
         return (runner.Run(experiments), observer);
     }
 

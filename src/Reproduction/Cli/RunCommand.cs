@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Repro.Experiments;
 using Repro.Reproduction.Data;
+using Repro.Reproduction.Engine;
 using Repro.Reproduction.Results;
 using Repro.Reproduction.Runs;
 using Spectre.Console;
@@ -58,15 +59,17 @@ public static class RunCommand
         device.Prepare(allowTf32);
         var deviceClass = device.DeviceClass;
         var store = DatasetStore.Default();
+        var engine = EngineFingerprint.Current(deviceClass, allowTf32);
         var runner = new ExperimentRunner(new ExperimentDataLoader(store), RunCache.Default(),
-            new ExperimentRunner.Settings(profile, seedCount, seed, EngineFingerprint.Current(deviceClass, allowTf32), Path.Combine(store.CacheRoot, "weights"), device.Device),
+            new ExperimentRunner.Settings(profile, seedCount, seed, engine, Path.Combine(store.CacheRoot, "weights"), device.Device),
             new ConsoleTrainingObserver());
         AnsiConsole.MarkupLineInterpolated($"[bold]{selected.Count}[/] experiment(s), profile [bold]{profile.Name()}[/], {seedCount} seed(s), {deviceClass}, {get_num_threads()} thread(s)");
+        AnsiConsole.MarkupLineInterpolated($"engine {engine.Id}: libtorch {engine.Libtorch}, CPU capability {engine.CpuCapability}, BLAS {engine.Blas}, {engine.Processor}");
         var started = DateTimeOffset.UtcNow;
         var outcomes = runner.Run(selected);
 
         var root = resultsFolder is null ? RepositoryPaths.ResultsRoot : Path.GetFullPath(resultsFolder);
-        var environment = RunEnvironment.Capture(deviceClass);
+        var environment = RunEnvironment.Capture(engine);
         foreach (var done in outcomes.OfType<CompletedExperiment>())
         {
             var path = RepositoryPaths.ResultJson(root, deviceClass, profile.Name(), done.Experiment.Id);

@@ -31,7 +31,7 @@ public static class ResultDocument
                 ["substitute_for"] = experiment.Data.SubstituteFor,
             },
             ["profile"] = completed.Profile.Name(),
-            ["device"] = environment.Device,
+            ["device"] = environment.Engine.Device,
             ["data"] = new JsonObject
             {
                 ["origin"] = completed.FixtureData ? "fixture" : "real",
@@ -60,12 +60,10 @@ public static class ResultDocument
             {
                 ["git_commit"] = environment.GitCommit,
                 ["git_dirty"] = environment.GitDirty,
-                ["libtorch_version"] = environment.TorchVersion,
+                ["engine"] = environment.Engine.ToJson(),
                 ["libtorch_build"] = environment.TorchBuildConfig,
                 ["libtorch_parallel"] = environment.TorchParallelInfo,
-                ["device"] = environment.Device,
-                ["threads"] = environment.Threads,
-                ["processor"] = environment.Processor,
+                ["processor"] = environment.ProcessorName,
                 ["logical_cores"] = environment.LogicalCores,
                 ["os"] = environment.OperatingSystem,
                 ["dotnet"] = environment.DotnetVersion,

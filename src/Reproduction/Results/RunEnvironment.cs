@@ -1,41 +1,42 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Repro.Reproduction.Engine;
 using static Repro.Torch.torch;
 
 namespace Repro.Reproduction.Results;
 
-/// <summary>What a result depends on besides the experiment: code version, engine, machine and threads.</summary>
+/// <summary>
+/// What a result depends on besides the experiment: the engine that made its numbers (the part
+/// that decides their bits), and what else a reader needs to repeat it: commit, libtorch's full
+/// build text, processor name, operating system, .NET and the determinism switches.
+/// </summary>
 public sealed record RunEnvironment(
+    EngineFingerprint Engine,
     string GitCommit,
     bool GitDirty,
-    string TorchVersion,
     string TorchBuildConfig,
     string TorchParallelInfo,
-    string Device,
-    int Threads,
-    string Processor,
+    string ProcessorName,
     int LogicalCores,
     string OperatingSystem,
     string DotnetVersion,
     Torch.Determinism Determinism,
     string? CublasWorkspaceConfig)
 {
-    public static RunEnvironment Capture(string device) => new(
+    public static RunEnvironment Capture(EngineFingerprint engine) => new(
+        engine,
         Git("rev-parse HEAD") ?? "unknown (not a git checkout)",
         !string.IsNullOrWhiteSpace(Git("status --porcelain --untracked-files=no")),
-        __version__,
         build_config.Trim(),
         parallel_info.Trim(),
-        device,
-        get_num_threads(),
-        ProcessorName(),
+        ReadProcessorName(),
         Environment.ProcessorCount,
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         backends.determinism(),
         Environment.GetEnvironmentVariable("CUBLAS_WORKSPACE_CONFIG"));
 
-    private static string ProcessorName()
+    private static string ReadProcessorName()
     {
         const string cpuinfo = "/proc/cpuinfo";
         var line = File.Exists(cpuinfo) ? File.ReadLines(cpuinfo).FirstOrDefault(l => l.StartsWith("model name")) : null;

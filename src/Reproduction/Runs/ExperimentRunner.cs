@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Repro.Experiments;
 using Repro.Reproduction.Data;
+using Repro.Reproduction.Engine;
 using Repro.Reproduction.Metrics;
 using Repro.Reproduction.Splits;
 using Repro.Reproduction.Training;
@@ -19,10 +20,10 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
     /// <param name="Profile">full or smoke.</param>
     /// <param name="Seeds">How many seeds per experiment: its own seed, then 1, 2, 3, … (skipping its own).</param>
     /// <param name="SeedOverride">Replaces the experiment's own seed as the first seed.</param>
-    /// <param name="EngineFingerprint">libtorch version, device and threads: part of every run key.</param>
+    /// <param name="Engine">What decides the bits of a number besides the definition: its id is part of every run key.</param>
     /// <param name="WeightsFolder">Where pretrained weight files are looked for.</param>
     /// <param name="Device">Where models train; data and models move there, initialisation and shuffling stay seeded on the CPU.</param>
-    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, string EngineFingerprint, string WeightsFolder, Device Device);
+    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, EngineFingerprint Engine, string WeightsFolder, Device Device);
 
     private sealed record Planned(Experiment Experiment, IReadOnlyList<(ulong Seed, IReadOnlyList<TrainingRun> Runs)> Seeds, bool Fixture, string Description,
         IReadOnlyDictionary<string, ResolvedFile> Files);
@@ -85,7 +86,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         var folds = experiment.Protocol is CrossValidation cv ? Enumerable.Range(0, cv.Folds).Select(k => (int?)k).ToList() : [null];
         var seeds = SeedList(settings.SeedOverride ?? experiment.Seed, settings.Seeds)
             .Select(seed => (seed, (IReadOnlyList<TrainingRun>)folds
-                .Select(fold => TrainingRun.Create(trained, settings.Profile, seed, fold, fingerprint, settings.EngineFingerprint)).ToList()))
+                .Select(fold => TrainingRun.Create(trained, settings.Profile, seed, fold, fingerprint, settings.Engine.Id)).ToList()))
             .ToList();
         return new Planned(experiment, seeds, dataset.Origin == DataOrigin.Fixture, dataset.Description, dataset.Files);
     }

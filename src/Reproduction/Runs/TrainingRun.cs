@@ -22,7 +22,7 @@ public sealed record TrainingRun(Experiment Experiment, RunProfile Profile, ulon
     /// <param name="seed">The experiment-level seed.</param>
     /// <param name="fold">The 0-based fold, or null for a hold-out run.</param>
     /// <param name="dataFingerprint">What identifies the bytes trained on (dataset file hashes and origin).</param>
-    /// <param name="engineFingerprint">What identifies the arithmetic (libtorch version, device, threads).</param>
+    /// <param name="engineFingerprint">The id of the engine that trains it (libtorch build, BLAS, CPU kernels, processor, threads, device, Repro's code).</param>
     public static TrainingRun Create(Experiment experiment, RunProfile profile, ulong seed, int? fold, string dataFingerprint, string engineFingerprint)
     {
         var runSeed = fold is { } k ? new Training.SeedStreams(seed).Derive($"fold {k + 1}") : seed;

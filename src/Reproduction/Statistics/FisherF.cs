@@ -1,0 +1,15 @@
+namespace Repro.Reproduction.Statistics;
+
+/// <summary>Fisher's F distribution, for comparing two sample variances.</summary>
+public static class FisherF
+{
+    public static double Cdf(double f, double numeratorDf, double denominatorDf) =>
+        f <= 0 ? 0 : IncompleteBeta.Regularized(numeratorDf * f / ((numeratorDf * f) + denominatorDf), numeratorDf / 2, denominatorDf / 2);
+
+    /// <summary>Two-sided p-value of the variance-ratio test: twice the smaller tail, capped at 1.</summary>
+    public static double TwoSidedP(double f, double numeratorDf, double denominatorDf)
+    {
+        var lower = Cdf(f, numeratorDf, denominatorDf);
+        return Math.Min(1, 2 * Math.Min(lower, 1 - lower));
+    }
+}
