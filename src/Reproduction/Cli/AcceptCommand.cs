@@ -16,8 +16,13 @@ public static class AcceptCommand
         {
             Description = "The folder of *.verified.json / *.received.json files (default: baselines/ under the repository root).",
         };
+        var allowMismatch = new Option<bool>("--allow-mismatch")
+        {
+            Description = "Also accept received files that gate another seed, profile or device class, or another definition without a version bump.",
+        };
         var command = new Command("accept", "Accept the received baselines left by failing gates: each <id>.received.json replaces <id>.verified.json.");
         command.Options.Add(baselines);
+        command.Options.Add(allowMismatch);
         command.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -33,12 +38,12 @@ public static class AcceptCommand
                 return 1;
             }
 
-            return Run(dir, output, error);
+            return Run(dir, parseResult.GetValue(allowMismatch), output, error);
         });
         return command;
     }
 
-    private static int Run(string dir, TextWriter output, TextWriter error)
+    private static int Run(string dir, bool allowMismatch, TextWriter output, TextWriter error)
     {
         if (!Directory.Exists(dir))
         {
@@ -54,7 +59,9 @@ public static class AcceptCommand
             // Read both sides, and validate every received file, before any move.
             var changes = folders.SelectMany(f => Snapshots.Pending(f).Select(id => new Snapshots(f, id)))
                 .ToDictionary(s => s.ReceivedPath, Describe);
-            var accepted = folders.SelectMany(f => Snapshots.Accept(f).Select(id => new Snapshots(f, id))).ToList();
+            // Every folder's received files are checked before any is moved: one refusal accepts nothing.
+            foreach (var folder in folders) Snapshots.Pending(folder).ToList().ForEach(id => Baseline.Load(new Snapshots(folder, id).ReceivedPath));
+            var accepted = folders.SelectMany(f => Snapshots.Accept(f, allowMismatch).Select(id => new Snapshots(f, id))).ToList();
             if (accepted.Count == 0)
             {
                 output.WriteLine("nothing to accept");
@@ -98,7 +105,7 @@ public static class AcceptCommand
 
         if (previous is null)
         {
-            return [.. next.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}: new {Band(m.Value)}")];
+            return [.. next.Metrics.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key}: new {Summary(m.Value)}")];
         }
 
         var lines = new List<string>();
@@ -106,22 +113,26 @@ public static class AcceptCommand
         {
             var had = previous.Metrics.GetValueOrDefault(name);
             var has = next.Metrics.GetValueOrDefault(name);
-            if (had != has)
-            {
-                lines.Add($"{name}: {(had is null ? "(none)" : Band(had))} → {(has is null ? "(removed)" : Band(has))}");
-            }
+            var before = had is null ? "(none)" : Summary(had);
+            var after = has is null ? "(removed)" : Summary(has);
+            if (before != after) lines.Add($"{name}: {before} → {after}");
         }
 
         AddIfChanged(lines, "version", previous.Version.ToString(), next.Version.ToString());
         AddIfChanged(lines, "definition_hash", previous.DefinitionHash, next.DefinitionHash);
-        AddIfChanged(lines, "profile", previous.Profile, next.Profile);
-        AddIfChanged(lines, "device", previous.Device, next.Device);
-        AddIfChanged(lines, "bands", previous.Bands, next.Bands);
+        AddIfChanged(lines, "seeds", string.Join(", ", previous.Seeds), string.Join(", ", next.Seeds));
+        AddIfChanged(lines, "engine", previous.Engine.Id, next.Engine.Id);
         return lines.Count == 0 ? ["unchanged"] : lines;
     }
 
-    private static string Band(MetricBand band) =>
-        $"{band.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} ± {band.Tolerance.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}";
+    private static string Summary(BaselineMetric metric) => metric switch
+    {
+        DistributionMetric d => $"{Number(d.Values[0])} (seed value), interval [{Number(d.Interval.Low)}, {Number(d.Interval.High)}], n {d.Sample.Count}",
+        TraceMetric t => $"{t.Values.Count} value(s) from {Number(t.Values[0])}",
+        _ => metric.ToString(),
+    };
+
+    private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private static void AddIfChanged(List<string> lines, string what, string before, string after)
     {

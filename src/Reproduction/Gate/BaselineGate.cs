@@ -1,71 +1,41 @@
 using System.Text;
+using Repro.Reproduction.Results;
 
 namespace Repro.Reproduction.Gate;
 
 /// <summary>
-/// Compares an experiment's result with its verified baseline. A metric passes when
-/// |received − value| &lt;= tolerance; anything the gate cannot establish (no baseline, no result,
-/// a missing metric, a malformed file) is a failure, never a pass.
+/// Compares an experiment's result with its verified baseline. On the baseline's engine every
+/// gated metric must be reproduced bit for bit; on another engine a full result's first seed
+/// must fall inside each metric's prediction interval, and a smoke result's losses within their
+/// rounding tolerances. Anything the gate cannot establish (no baseline, no result, a metric
+/// missing from either, another seed, profile, device class or definition) fails, never passes.
 /// </summary>
 public static class BaselineGate
 {
-    /// <summary>Checks every metric of <paramref name="baseline"/>, in ordinal name order.
-    /// A metric absent from <paramref name="received"/> is a breach; extra received metrics are ignored.</summary>
-    public static GateReport Check(Baseline baseline, IReadOnlyDictionary<string, double> received)
-    {
-        var checks = baseline.Metrics
-            .OrderBy(m => m.Key, StringComparer.Ordinal)
-            .Select(m =>
-            {
-                double? value = received.TryGetValue(m.Key, out var r) ? r : null;
-                return new MetricCheck(m.Key, m.Value.Value, m.Value.Tolerance, value, value is { } v && Within(m.Value, v));
-            })
-            .ToList();
-        return new GateReport(baseline.Experiment, checks);
-    }
-
     /// <summary>
-    /// The whole gate for one experiment, as the regression tests call it: reads the result file,
-    /// checks that it and the verified baseline were made from the experiment as it is defined now
-    /// (version and definition hash), checks every metric against its band, and keeps the received
-    /// file in step: written on any failure that has numbers to show, deleted on a pass.
+    /// The whole gate for one experiment: reads the result and the verified baseline, checks that
+    /// both belong to the experiment as defined now and to each other, compares every gated metric,
+    /// and keeps the received file in step: written on any failure that has numbers to show, deleted on a pass.
     /// </summary>
     /// <param name="baselinesDir">The folder of *.verified.json files for the subject's device class and profile.</param>
     /// <param name="resultJsonPath">The result file of the subject's profile and device.</param>
-    /// <param name="defaultTolerances">Gated metrics and their tolerances when no baseline exists yet and no spread was measured.</param>
-    /// <param name="defaultBandsText">The bands prose for a first received file without measured spread.</param>
-    /// <param name="subject">The experiment as registered now, and the profile and device class.</param>
-    public static GateOutcome Run(
-        string baselinesDir,
-        string resultJsonPath,
-        IReadOnlyDictionary<string, double> defaultTolerances,
-        string defaultBandsText,
-        GateSubject subject)
+    /// <param name="subject">The experiment as registered now, its gated metrics, and the profile and device class.</param>
+    public static GateOutcome Run(string baselinesDir, string resultJsonPath, GateSubject subject)
     {
-        foreach (var (name, tolerance) in defaultTolerances)
-        {
-            if (!(tolerance >= 0) || !double.IsFinite(tolerance))
-            {
-                throw new ArgumentException($"Default tolerance for '{name}' must be finite and >= 0, got {tolerance}.", nameof(defaultTolerances));
-            }
-        }
-
         var id = subject.ExperimentId;
         var snapshots = new Snapshots(baselinesDir, id);
-        if (!ResultMetrics.TryRead(resultJsonPath, id, out var received, out var resultError))
+        ResultFile result;
+        try
         {
-            return new GateOutcome(id, false, resultError, null, null);
+            result = ResultFile.Read(resultJsonPath, id);
+        }
+        catch (ResultFileException e)
+        {
+            return Fail(id, e.Message);
         }
 
-        if (Stale(received, subject) is { } stale)
-        {
-            return new GateOutcome(id, false, stale, null, null);
-        }
-
-        if (!snapshots.HasVerified)
-        {
-            return FirstRun(snapshots, received, defaultTolerances, defaultBandsText, subject);
-        }
+        if (Stale(result, subject) is { } stale) return Fail(id, stale);
+        if (!snapshots.HasVerified) return Failed(snapshots, result, subject, [$"no verified baseline yet at {snapshots.VerifiedPath}"]);
 
         Baseline baseline;
         try
@@ -74,113 +44,83 @@ public static class BaselineGate
         }
         catch (BaselineException e)
         {
-            return new GateOutcome(id, false, $"FAIL {id}: {e.Message}", null, null);
+            return Fail(id, e.Message);
         }
 
         if (baseline.Version != subject.Version)
         {
-            var written = snapshots.WriteReceived(received, null, defaultTolerances, defaultBandsText, subject);
-            return new GateOutcome(id, false,
-                $"FAIL {id}: the baseline was recorded for version {baseline.Version}, the experiment is now version {subject.Version}. " +
-                "A version bump says the results are expected to change, so the old numbers are not compared. " +
-                (written is null ? "The result has none of the gated metrics." : $"Review {snapshots.ReceivedPath} (ideally made with --seeds 3 or more) and run ./build.sh Accept to record the new baseline."),
-                null, written is null ? null : snapshots.ReceivedPath);
+            return Failed(snapshots, result, subject,
+                [$"the baseline was recorded for version {baseline.Version}, the experiment is now version {subject.Version}: a version bump says the results are expected to change, so the old numbers are not compared"]);
         }
 
         if (baseline.DefinitionHash != subject.DefinitionHash)
         {
-            return new GateOutcome(id, false,
-                $"FAIL {id}: the definition changed without a version bump: the baseline was made from definition {baseline.DefinitionHash} (version {baseline.Version}), " +
+            return Fail(id,
+                $"the definition changed without a version bump: the baseline was made from definition {baseline.DefinitionHash} (version {baseline.Version}), " +
                 $"the experiment now hashes to {subject.DefinitionHash}. A change to data, protocol, model, training or seed changes the results: " +
-                $"bump Version in the experiment's definition (src/Experiments/Definitions), re-run it and accept a new baseline.",
-                null, null);
+                "bump Version in the experiment's definition (src/Experiments/Definitions), re-run it and accept a new baseline.");
         }
 
-        var report = Check(baseline, received.Metrics);
-        var mismatches = Mismatches(baseline, subject);
-        if (report.Passed && mismatches.Count == 0)
+        var mismatches = Mismatches(baseline, result, subject);
+        if (mismatches.Count > 0) return Failed(snapshots, result, subject, mismatches);
+
+        var sameEngine = result.Engine!.Id == baseline.Engine.Id;
+        var checks = subject.Metrics.Select(name => baseline.Metrics.TryGetValue(name, out var metric)
+                ? MetricComparison.Check(name, metric, ReceivedValues.Of(result, name), sameEngine)
+                : new MetricCheck(name, GateMode.Exact, "a value (the baseline lacks this gated metric)", "not compared", false, "accept a complete baseline"))
+            .ToList();
+        var report = new GateReport(id, sameEngine ? GateMode.Exact : checks[0].Mode, checks, baseline.Engine.Differences(result.Engine));
+        if (report.Passed)
         {
             snapshots.DeleteReceived();
-            var passLines = report.Metrics.Select(m => $"  {m.Name}: received {BandFormat.Number(m.Received!.Value)} within {m.Describe()}");
-            return new GateOutcome(
-                id,
-                true,
-                $"PASS {id}: {report.Metrics.Count} metric(s) within their bands\n{string.Join('\n', passLines)}",
-                report,
-                null);
+            return new GateOutcome(id, true, $"PASS {id}: {report.Headline}\n{string.Join('\n', checks.Select(c => $"  {c.Name}: {c.Received}, allowed {c.Expected}"))}", report, null);
         }
 
-        var receivedBaseline = snapshots.WriteReceived(received, baseline, defaultTolerances, defaultBandsText, subject);
-        var message = new StringBuilder();
-        foreach (var line in mismatches.Concat(report.BreachLines))
-        {
-            message.Append(line).Append('\n');
-        }
-
-        message.Append(receivedBaseline is null
-            ? $"The result has none of the gated metrics, so no received file was written. Check {snapshots.VerifiedPath} against the result's \"metrics\"."
-            : $"Received values written to {snapshots.ReceivedPath}. If the change is intended, review its diff against {snapshots.VerifiedPath} and run ./build.sh Accept.");
-        return new GateOutcome(id, false, message.ToString(), report, receivedBaseline is null ? null : snapshots.ReceivedPath);
+        var outcome = Failed(snapshots, result, subject, [.. report.BreachLines, .. report.EngineLines]);
+        return outcome with { Report = report };
     }
 
     /// <summary>A result made from another version or definition than the registry's is out of date: it must be re-run, not gated.</summary>
-    private static string? Stale(ResultMetrics received, GateSubject subject)
-    {
-        if (received.Version is null && received.DefinitionHash is null) return null;
-        return received.Version == subject.Version && received.DefinitionHash == subject.DefinitionHash
+    private static string? Stale(ResultFile result, GateSubject subject) =>
+        result.Version == subject.Version && result.DefinitionHash == subject.DefinitionHash
             ? null
-            : $"FAIL {subject.ExperimentId}: the result was made from version {received.Version} (definition {received.DefinitionHash}), " +
+            : $"the result was made from version {result.Version} (definition {result.DefinitionHash}), " +
               $"but the experiment is now version {subject.Version} (definition {subject.DefinitionHash}). " +
               $"Run ./build.sh Reproduce --experiment {subject.ExperimentId} --profile {subject.Profile} to bring it up to date.";
-    }
 
-    // Decimal values such as 0.8845 and 0.01 are not exact in binary: 0.8945 − 0.8845 comes out a
-    // few ulps above 0.01. The slack lets a value exactly on the written band edge pass, as the
-    // "<=" in the file promises, while staying far below any meaningful metric difference.
-    private static bool Within(MetricBand band, double received) =>
-        double.IsFinite(received)
-        && Math.Abs(received - band.Value) <= band.Tolerance + (1e-12 * Math.Max(1.0, Math.Abs(band.Value)));
-
-    private static GateOutcome FirstRun(
-        Snapshots snapshots,
-        ResultMetrics received,
-        IReadOnlyDictionary<string, double> defaultTolerances,
-        string defaultBandsText,
-        GateSubject subject)
-    {
-        var id = snapshots.ExperimentId;
-        if (defaultTolerances.Count == 0)
-        {
-            return new GateOutcome(id, false, $"FAIL {id}: no verified baseline yet at {snapshots.VerifiedPath}, and no default tolerances were given, so there is nothing to write for review.", null, null);
-        }
-
-        var written = snapshots.WriteReceived(received, null, defaultTolerances, defaultBandsText, subject);
-        var missing = defaultTolerances.Keys.Where(k => !received.Metrics.TryGetValue(k, out var v) || !double.IsFinite(v)).Order(StringComparer.Ordinal).ToList();
-        var message = new StringBuilder(written is null
-            ? $"FAIL {id}: no verified baseline yet, and the result has none of the metrics to gate ({string.Join(", ", missing)}), so no received file was written."
-            : $"FAIL {id}: no verified baseline yet; review {snapshots.ReceivedPath} and run ./build.sh Accept.");
-        if (written is not null && missing.Count > 0)
-        {
-            message.Append($"\nThe result lacks {string.Join(", ", missing)}; they are left out of the received file.");
-        }
-
-        return new GateOutcome(id, false, message.ToString(), null, written is null ? null : snapshots.ReceivedPath);
-    }
-
-    // Numbers from another profile or device are not comparable with the baseline's bands.
-    private static List<string> Mismatches(Baseline baseline, GateSubject subject)
+    // Numbers of another seed, profile or device class are other draws or other quantities: never compared.
+    private static List<string> Mismatches(Baseline baseline, ResultFile result, GateSubject subject)
     {
         var lines = new List<string>();
-        if (!string.Equals(baseline.Profile, subject.Profile, StringComparison.Ordinal))
-        {
-            lines.Add($"BREACH {baseline.Experiment} profile: baseline was made with profile '{baseline.Profile}', this run used '{subject.Profile}'; the numbers are not comparable");
-        }
-
-        if (!string.Equals(baseline.Device, subject.Device, StringComparison.Ordinal))
-        {
-            lines.Add($"BREACH {baseline.Experiment} device: baseline was made on '{baseline.Device}', this run used '{subject.Device}'; the bands do not cover another device");
-        }
-
+        if (baseline.Profile != subject.Profile || result.Profile != subject.Profile)
+            lines.Add($"profile: the baseline was made with '{baseline.Profile}', the result with '{result.Profile}', the gate checks '{subject.Profile}'");
+        if (baseline.Device != subject.Device || result.Device != subject.Device)
+            lines.Add($"device class: the baseline was made on '{baseline.Device}', the result on '{result.Device}', the gate checks '{subject.Device}'");
+        if (result.Seeds[0].Seed != baseline.GatedSeed)
+            lines.Add($"seed: the result's first seed is {result.Seeds[0].Seed}, the baseline's is {baseline.GatedSeed}; re-run without --seed, or accept with --allow-mismatch to gate another seed from now on");
+        if (result.Engine is null)
+            lines.Add("engine: the result records no engine fingerprint (made by an older Repro); re-run it");
         return lines;
+    }
+
+    private static GateOutcome Fail(string id, string problem) => new(id, false, $"FAIL {id}: {problem}", null, null);
+
+    /// <summary>A failure that leaves a received file for review when the result can make one.</summary>
+    private static GateOutcome Failed(Snapshots snapshots, ResultFile result, GateSubject subject, IReadOnlyList<string> problems)
+    {
+        var id = snapshots.ExperimentId;
+        var (received, why) = ReceivedBaseline.From(result, subject);
+        var message = new StringBuilder($"FAIL {id}:\n");
+        foreach (var problem in problems) message.Append("  ").Append(problem).Append('\n');
+        if (received is null)
+        {
+            snapshots.DeleteReceived();
+            message.Append($"No received file was written: {why}.");
+            return new GateOutcome(id, false, message.ToString(), null, null);
+        }
+
+        snapshots.WriteReceived(received);
+        message.Append($"Received baseline written to {snapshots.ReceivedPath}. If the change is intended, review its diff against {snapshots.VerifiedPath} and run ./build.sh Accept.");
+        return new GateOutcome(id, false, message.ToString(), null, snapshots.ReceivedPath);
     }
 }

@@ -1,16 +1,20 @@
 namespace Repro.Reproduction.Gate;
 
-/// <summary>The per-metric verdicts of one experiment against its baseline.</summary>
-public sealed record GateReport(string Experiment, IReadOnlyList<MetricCheck> Metrics)
+/// <summary>The per-metric verdicts of one experiment against its baseline, and how the engines differed.</summary>
+/// <param name="EngineDifferences">"field: baseline → result" for each fingerprint field that differs; empty in exact mode.</param>
+public sealed record GateReport(string Experiment, GateMode Mode, IReadOnlyList<MetricCheck> Metrics, IReadOnlyList<string> EngineDifferences)
 {
     /// <summary>True when every metric passed. A report with no metrics gates nothing and does not pass.</summary>
     public bool Passed => Metrics.Count > 0 && Metrics.All(m => m.Passed);
 
-    public IReadOnlyList<MetricCheck> Breaches => Metrics.Where(m => !m.Passed).ToList();
+    /// <summary>"3 metric(s), exact (same engine)" or "4 metric(s), statistical (another engine: blas, cpu_capability)".</summary>
+    public string Headline =>
+        $"{Metrics.Count} metric(s), " + (Mode == GateMode.Exact
+            ? "exact (same engine)"
+            : $"{Mode.ToString().ToLowerInvariant()} (another engine: {string.Join(", ", EngineDifferences.Select(d => d.Split(':')[0]))})");
 
-    /// <summary>One "BREACH ..." line per breached metric, in metric-name order.</summary>
-    public IReadOnlyList<string> BreachLines =>
-        Metrics.Count == 0
-            ? [$"BREACH {Experiment}: the baseline gates no metrics, which is never a pass"]
-            : Breaches.Select(m => m.BreachLine(Experiment)!).ToList();
+    /// <summary>One "BREACH ..." line per breached metric, in gated order.</summary>
+    public IReadOnlyList<string> BreachLines => Metrics.Where(m => !m.Passed).Select(m => m.BreachLine(Experiment)!).ToList();
+
+    public IReadOnlyList<string> EngineLines => EngineDifferences.Select(d => $"engine differs from the baseline's: {d}").ToList();
 }

@@ -10,20 +10,22 @@ public static class GateSummary
 {
     public static string Render(IEnumerable<GateOutcome> outcomes)
     {
-        var text = new StringBuilder("| experiment | metric | baseline | received | verdict |\n|---|---|---|---|---|\n");
+        var text = new StringBuilder("| experiment | metric | mode | allowed | received | verdict |\n|---|---|---|---|---|---|\n");
         foreach (var outcome in outcomes.OrderBy(o => o.ExperimentId, StringComparer.Ordinal))
         {
             if (outcome.Report is null || outcome.Report.Metrics.Count == 0)
             {
-                text.Append($"| {outcome.ExperimentId} | | | | ❌ {outcome.Message.ReplaceLineEndings(" ")} |\n");
+                text.Append($"| {outcome.ExperimentId} | | | | | ❌ {outcome.Message.ReplaceLineEndings(" ")} |\n");
                 continue;
             }
+
             foreach (var m in outcome.Report.Metrics)
             {
-                var received = m.Received is { } r ? BandFormat.Number(r) : "missing";
-                text.Append($"| {outcome.ExperimentId} | {m.Name} | {m.Describe()} | {received} | {(m.Passed ? "✅ within" : "❌ outside")} |\n");
+                var verdict = m.Passed ? "✅ pass" : $"❌ {m.Excess ?? "outside"}";
+                text.Append($"| {outcome.ExperimentId} | {m.Name} | {m.Mode.ToString().ToLowerInvariant()} | {m.Expected} | {m.Received} | {verdict} |\n");
             }
         }
+
         return text.ToString();
     }
 

@@ -3,28 +3,24 @@ using Repro.Experiments;
 namespace Repro.Reproduction.Gate;
 
 /// <summary>
-/// Which metrics the gate compares for an experiment, by protocol, and the provisional band of
-/// each for a first baseline made from a single seed (several seeds replace it with their measured spread).
+/// What the gate compares for an experiment. Full profile: the test scores of a hold-out run, or
+/// the fold statistics of a cross-validation, each against its distribution over seeds. Smoke
+/// profile: what one epoch on 48 rows can assert on any machine, which is not an accuracy (a few
+/// dozen rows after one epoch give near-chance scores that move by whole rows), but the losses
+/// along the training steps and the evaluation loss after them, which change with any change of
+/// initialisation, data, optimizer or loss.
 /// </summary>
 public static class GatedMetrics
 {
-    public const string ProvisionalDerivation =
-        "Provisional bands (one seed, no measured spread): run with --seeds 3 or more and accept again to replace them with 3 × the seed-to-seed standard deviation.";
+    /// <summary>The first seed's batch losses along its training steps, fold after fold.</summary>
+    public const string StepLosses = "step_losses";
 
-    public static IReadOnlyDictionary<string, double> ProvisionalTolerances(Experiment experiment) => experiment.Protocol switch
-    {
-        CrossValidation => new Dictionary<string, double>
-        {
-            [MetricNames.CvMeanAccuracy] = 0.01,
-            [MetricNames.CvStdAccuracy] = 0.005,
-            [MetricNames.CvMeanLoss] = 0.03,
-            [MetricNames.CvMeanMacroF1] = 0.01,
-        },
-        _ => new Dictionary<string, double>
-        {
-            [MetricNames.TestAccuracy] = 0.01,
-            [MetricNames.TestLoss] = 0.03,
-            [MetricNames.TestMacroF1] = 0.01,
-        },
-    };
+    public static IReadOnlyList<string> For(Experiment experiment, string profile) => profile == "smoke"
+        ? [StepLosses, EvaluationLoss(experiment)]
+        : experiment.Protocol is CrossValidation
+            ? [MetricNames.CvMeanAccuracy, MetricNames.CvStdAccuracy, MetricNames.CvMeanLoss, MetricNames.CvMeanMacroF1]
+            : [MetricNames.TestAccuracy, MetricNames.TestLoss, MetricNames.TestMacroF1];
+
+    public static string EvaluationLoss(Experiment experiment) =>
+        experiment.Protocol is CrossValidation ? MetricNames.CvMeanLoss : MetricNames.TestLoss;
 }

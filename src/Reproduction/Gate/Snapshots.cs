@@ -48,53 +48,6 @@ public sealed class Snapshots
         received.Save(ReceivedPath);
     }
 
-    /// <summary>
-    /// Writes the received file for a result: the metrics gated by <paramref name="verified"/> (or,
-    /// when there is none yet, those named in <paramref name="defaultTolerances"/>) with the
-    /// received values. Each tolerance is 3 × the measured seed-to-seed standard deviation when
-    /// the result ran several seeds, else the verified tolerance, else the default; the bands text
-    /// says which. Metrics the run lacks, or got no finite value for, are left out, so accepting
-    /// such a file visibly drops them in the diff.
-    /// </summary>
-    /// <returns>The baseline written, or null when the run has none of the gated metrics; then
-    /// nothing is written and any older received file is deleted, as it no longer describes a run.</returns>
-    internal Baseline? WriteReceived(
-        ResultMetrics received,
-        Baseline? verified,
-        IReadOnlyDictionary<string, double> defaultTolerances,
-        string defaultBandsText,
-        GateSubject subject)
-    {
-        var tolerances = verified?.Metrics.ToDictionary(m => m.Key, m => m.Value.Tolerance, StringComparer.Ordinal)
-                         ?? defaultTolerances.ToDictionary(StringComparer.Ordinal);
-        var metrics = new SortedDictionary<string, MetricBand>(StringComparer.Ordinal);
-        var measured = new Dictionary<string, ResultMetrics.Spread>(StringComparer.Ordinal);
-        foreach (var (name, tolerance) in tolerances)
-        {
-            if (!received.Metrics.TryGetValue(name, out var value) || !double.IsFinite(value)) continue;
-            if (received.Spreads.TryGetValue(name, out var spread) && spread.Count >= 2)
-            {
-                measured[name] = spread;
-                metrics[name] = new MetricBand(value, SpreadBands.Tolerance(spread.StandardDeviation));
-            }
-            else
-            {
-                metrics[name] = new MetricBand(value, tolerance);
-            }
-        }
-
-        if (metrics.Count == 0)
-        {
-            DeleteReceived();
-            return null;
-        }
-
-        var bands = measured.Count > 0 ? SpreadBands.Describe(measured, received.Seeds, subject.Device) : verified?.Bands ?? defaultBandsText;
-        var baseline = new Baseline(ExperimentId, subject.Version, subject.DefinitionHash, subject.Profile, subject.Device, bands, metrics);
-        WriteReceived(baseline);
-        return baseline;
-    }
-
     /// <summary>Removes the received file; called when the gate passes so a stale one cannot be accepted later.</summary>
     public void DeleteReceived() => File.Delete(ReceivedPath);
 
@@ -115,16 +68,24 @@ public sealed class Snapshots
 
     /// <summary>
     /// Moves every &lt;id&gt;.received.json over its &lt;id&gt;.verified.json (a rename, so atomic).
-    /// Every received file is validated first: one malformed file accepts nothing.
+    /// Every received file is validated first, and one that changes what is gated (another gated
+    /// seed, profile or device class, or another definition without a version bump) is refused
+    /// unless <paramref name="allowMismatch"/>: one bad file accepts nothing.
     /// </summary>
     /// <returns>The accepted ids in ordinal order; empty when there was nothing to accept.</returns>
-    /// <exception cref="BaselineException">A received file is malformed.</exception>
-    public static IReadOnlyList<string> Accept(string baselinesDir)
+    /// <exception cref="BaselineException">A received file is malformed, or changes what is gated without permission.</exception>
+    public static IReadOnlyList<string> Accept(string baselinesDir, bool allowMismatch = false)
     {
         var pending = Pending(baselinesDir).Select(id => new Snapshots(baselinesDir, id)).ToList();
         foreach (var snapshot in pending)
         {
-            Baseline.Load(snapshot.ReceivedPath);
+            var received = Baseline.Load(snapshot.ReceivedPath);
+            if (!allowMismatch && snapshot.HasVerified && IdentityChanges(snapshot.LoadVerified(), received) is { Count: > 0 } changes)
+            {
+                throw new BaselineException(
+                    $"{snapshot.ReceivedPath} changes what is gated ({string.Join("; ", changes)}), which a drifting result must not do by accident. " +
+                    "Re-run with the baseline's seed, profile and device, or accept with --allow-mismatch if the change is meant.");
+            }
         }
 
         foreach (var snapshot in pending)
@@ -133,5 +94,16 @@ public sealed class Snapshots
         }
 
         return pending.Select(s => s.ExperimentId).ToList();
+    }
+
+    private static List<string> IdentityChanges(Baseline verified, Baseline received)
+    {
+        var changes = new List<string>();
+        if (verified.GatedSeed != received.GatedSeed) changes.Add($"gated seed {verified.GatedSeed} → {received.GatedSeed}");
+        if (verified.Profile != received.Profile) changes.Add($"profile {verified.Profile} → {received.Profile}");
+        if (verified.Device != received.Device) changes.Add($"device class {verified.Device} → {received.Device}");
+        if (verified.DefinitionHash != received.DefinitionHash && received.Version <= verified.Version)
+            changes.Add($"definition {verified.DefinitionHash} → {received.DefinitionHash} without a version bump");
+        return changes;
     }
 }

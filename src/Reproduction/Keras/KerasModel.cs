@@ -36,6 +36,9 @@ public sealed class KerasModel : IDisposable
     /// <summary>Keras's "Total params": trainable weights plus batch normalisation's moving statistics.</summary>
     public long ParameterCount => Logits.parameters().Sum(p => p.numel());
 
+    /// <summary>The longest dot product in a forward pass: the largest number of inputs one output unit of a weight sums over (a kernel's in-channels × height × width, a dense layer's inputs).</summary>
+    public long LargestFanIn => Logits.parameters().Where(p => p.shape.Length >= 2).Max(p => p.numel() / p.shape[0]);
+
     /// <summary>Keras's "Trainable params".</summary>
     public long TrainableParameterCount => TrainableParameters.Sum(p => p.numel());
 

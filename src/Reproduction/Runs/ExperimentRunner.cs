@@ -139,7 +139,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
             using var model = outcome.Model;
             var evaluatedAt = clock.Elapsed.TotalSeconds;
             return outcome.Snapshots.SelectMany(snapshot => needed.Where(r => r.Key == longest.Key ? snapshot == outcome.Final : r.Epochs == snapshot.Epoch)
-                .Select(r => Record(r, longest, snapshot, outcome, dataset.ClassCount, model.ParameterCount,
+                .Select(r => Record(r, longest, snapshot, outcome, dataset.ClassCount, model,
                     r.Key == longest.Key ? evaluatedAt : snapshot.History.Sum(h => h.Seconds))))
                 .ToList();
         }
@@ -170,7 +170,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         return (train, evaluation, [train, heldOut]);
     }
 
-    private static RunRecord Record(TrainingRun run, TrainingRun trainedBy, KerasFit.Snapshot snapshot, KerasFit.Outcome outcome, int classes, long parameters, double seconds)
+    private static RunRecord Record(TrainingRun run, TrainingRun trainedBy, KerasFit.Snapshot snapshot, KerasFit.Outcome outcome, int classes, Keras.KerasModel model, double seconds)
     {
         var scores = ClassificationMetrics.From(snapshot.Evaluation.Labels, snapshot.Evaluation.Predictions, classes);
         return new RunRecord
@@ -193,7 +193,9 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
             TrainExamples = outcome.TrainCount,
             ValidationExamples = outcome.ValidationCount,
             EvaluationExamples = snapshot.Evaluation.Labels.Length,
-            Parameters = parameters,
+            Parameters = model.ParameterCount,
+            LargestFanIn = model.LargestFanIn,
+            StepLosses = outcome.FirstSteps,
             Seconds = Math.Round(seconds, 3),
         };
     }

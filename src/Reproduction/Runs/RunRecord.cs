@@ -34,6 +34,12 @@ public sealed record RunRecord
     public required long EvaluationExamples { get; init; }
     public required long Parameters { get; init; }
 
+    /// <summary>The model's longest dot product (<see cref="Keras.KerasModel.LargestFanIn"/>): what float32 rounding differences between engines scale with.</summary>
+    public required long LargestFanIn { get; init; }
+
+    /// <summary>The batch losses of the first training steps (<see cref="KerasFit.RecordedSteps"/> at most).</summary>
+    public required IReadOnlyList<double> StepLosses { get; init; }
+
     /// <summary>Training and evaluation time up to this epoch, in seconds.</summary>
     public required double Seconds { get; init; }
 

@@ -17,10 +17,14 @@ namespace Repro.Reproduction.Training;
 /// </summary>
 public static class KerasFit
 {
+    /// <summary>How many per-step losses a run keeps: every step of a smoke run, and the start of a full one, without growing results by the thousands of steps a full run takes.</summary>
+    public const int RecordedSteps = 100;
+
     /// <summary>The model's evaluation after <paramref name="Epoch"/> epochs, with the fit() log up to then.</summary>
     public sealed record Snapshot(int Epoch, Evaluation Evaluation, IReadOnlyList<EpochRecord> History, int? BestEpoch);
 
-    public sealed record Outcome(KerasModel Model, IReadOnlyList<Snapshot> Snapshots, long TrainCount, long ValidationCount)
+    /// <param name="FirstSteps">The batch losses of the first <see cref="RecordedSteps"/> training steps: what the smoke gate compares.</param>
+    public sealed record Outcome(KerasModel Model, IReadOnlyList<Snapshot> Snapshots, long TrainCount, long ValidationCount, IReadOnlyList<double> FirstSteps)
     {
         /// <summary>The evaluation where training ended (the last epoch, or where early stopping stopped).</summary>
         public Snapshot Final => Snapshots[^1];
@@ -64,13 +68,14 @@ public static class KerasFit
         manual_seed(seeds.Dropout);
 
         var history = new List<EpochRecord>();
+        var firstSteps = new List<double>();
         var snapshots = new List<Snapshot>();
         var steps = (int)((fit.Count + spec.BatchSize - 1) / spec.BatchSize);
         for (var epoch = 1; epoch <= spec.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             observer.EpochStarted(epoch, spec.Epochs, steps);
-            var (loss, accuracy) = TrainEpoch(model, optimizer, spec, fit, shuffling, observer);
+            var (loss, accuracy) = TrainEpoch(model, optimizer, spec, fit, shuffling, observer, firstSteps);
             var validated = validation is null ? null : Evaluation.Run(model, spec, validation);
             var record = new EpochRecord(epoch, loss, accuracy, validated?.Loss ?? double.NaN, validated?.Accuracy ?? double.NaN, clock.Elapsed.TotalSeconds);
             history.Add(record);
@@ -86,7 +91,7 @@ public static class KerasFit
 
         var validationCount = validation?.Count ?? 0;
         if (validation is not null && !ReferenceEquals(validation, testSet)) validation.Dispose();
-        return new Outcome(model, snapshots, fit.Count, validationCount);
+        return new Outcome(model, snapshots, fit.Count, validationCount, firstSteps);
     }
 
     /// <summary>The arrays fit() trains on and validates on; the validation set may be the test set itself.</summary>
@@ -106,7 +111,8 @@ public static class KerasFit
         }
     }
 
-    private static (double Loss, double Accuracy) TrainEpoch(KerasModel model, optim.Optimizer optimizer, TrainingSpec spec, LabelledImages fit, Generator shuffling, ITrainingObserver observer)
+    private static (double Loss, double Accuracy) TrainEpoch(KerasModel model, optim.Optimizer optimizer, TrainingSpec spec, LabelledImages fit, Generator shuffling, ITrainingObserver observer,
+        List<double> firstSteps)
     {
         model.Logits.train();
         using var permutation = randperm(fit.Count, shuffling);
@@ -121,6 +127,7 @@ public static class KerasFit
             var index = order.narrow(0, start, count);
             var (loss, batchCorrect) = TrainingStep.Run(model, optimizer, spec, fit.Images.index_select(0, index), fit.Labels.index_select(0, index));
             // Keras's progress-bar metrics: loss weighted by batch size, accuracy over all samples seen.
+            if (firstSteps.Count < RecordedSteps) firstSteps.Add(loss);
             lossSum += loss * count;
             correct += batchCorrect;
             seen += count;

@@ -1,0 +1,30 @@
+namespace Repro.Reproduction.Gate;
+
+/// <summary>
+/// How often the statistical gate may fail a faithful build: at most 1 % of `./build.sh Test` runs
+/// on an engine other than the baselines'. One run compares up to <see cref="ComparisonsPerTestRun"/>
+/// metrics against prediction intervals; by the union bound (Bonferroni) the chance that any of
+/// them falls outside is at most the sum of the per-metric α, so each metric gets
+/// α = 1 % / <see cref="ComparisonsPerTestRun"/>. This holds whatever the dependence between
+/// metrics (accuracy and F1 of one run are strongly correlated, which only makes the bound conservative).
+/// </summary>
+public static class FalseAlarmBudget
+{
+    public const double FamilyWise = 0.01;
+
+    /// <summary>
+    /// An upper bound on the statistical comparisons in one `./build.sh Test`: the gated metrics of
+    /// every full baseline of the CPU budget (17 today), plus those gated a second time from the run
+    /// under ATEN_CPU_CAPABILITY=default (3), with room for a few more. A regression test counts the
+    /// comparisons actually made and fails when they exceed it.
+    /// </summary>
+    public const int ComparisonsPerTestRun = 24;
+
+    public static double PerMetricAlpha => FamilyWise / ComparisonsPerTestRun;
+
+    public static string Describe =>
+        $"Each interval is mean ± t(1 − α/2, n − 1)·sd·√(1 + 1/n) over the seeds listed, clamped to the metric's range, " +
+        $"with α = {FamilyWise:0.##} / {ComparisonsPerTestRun} = {PerMetricAlpha:0.#####} per metric, so that by the union bound " +
+        $"a faithful ./build.sh Test on another engine fails with probability at most {FamilyWise:0%}. " +
+        "On the engine recorded here the gate is exact: the first seed's value must be reproduced bit for bit.";
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Repro.Reproduction.Engine;
+
+namespace Repro.Reproduction.Results;
+
+/// <summary>
+/// A result.json as the gate and the reproduction table read it (written by <see cref="ResultDocument"/>):
+/// which experiment, version and definition it came from, its profile and device class, whether
+/// it ran on fixture data, every seed's metrics (the first seed first), every training run, the
+/// engine that made the numbers and the training time. The one reader of that file.
+/// </summary>
+public sealed record ResultFile(
+    string Path,
+    string ExperimentId,
+    int Version,
+    string DefinitionHash,
+    string Profile,
+    string Device,
+    bool FixtureData,
+    IReadOnlyList<SeedMetrics> Seeds,
+    IReadOnlyList<RunTrace> Runs,
+    EngineFingerprint? Engine,
+    double TrainingSeconds)
+{
+    /// <summary>The first seed's number of each metric: what a gate compares with one draw.</summary>
+    public IReadOnlyDictionary<string, double> FirstSeed => Seeds[0].Metrics;
+
+    /// <summary>Reads and checks a result file.</summary>
+    /// <exception cref="ResultFileException">Missing, unreadable or malformed; the message names the file and says how to recreate it.</exception>
+    public static ResultFile Read(string path, string experimentId)
+    {
+        var rerun = $"Run ./build.sh Reproduce --experiment {experimentId} to (re)create it.";
+        if (!File.Exists(path)) throw new ResultFileException($"no result file at {path}. {rerun}");
+        try
+        {
+            var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new FormatException("the top level is not an object");
+            var experiment = Object(root, "experiment");
+            var seeds = (root["seeds"] as JsonArray ?? throw new FormatException("\"seeds\" is missing"))
+                .Select(s => new SeedMetrics(s!["seed"]!.GetValue<ulong>(), Numbers(Object((JsonObject)s, "metrics"))))
+                .ToList();
+            if (seeds.Count == 0) throw new FormatException("\"seeds\" is empty");
+            var runs = (root["runs"] as JsonArray ?? []).Select(r => RunTrace.Of(r as JsonObject ?? throw new FormatException("a run is not an object"))).ToList();
+            var manifest = Object(root, "manifest");
+            return new ResultFile(
+                path,
+                experiment["id"]!.GetValue<string>(),
+                experiment["version"]!.GetValue<int>(),
+                experiment["definition_hash"]!.GetValue<string>(),
+                root["profile"]!.GetValue<string>(),
+                root["device"]!.GetValue<string>(),
+                Object(root, "data")["origin"]!.GetValue<string>() == "fixture",
+                seeds,
+                runs,
+                EngineFingerprint.FromJson(manifest["engine"]),
+                manifest["training_seconds"]?.GetValue<double>() ?? 0);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException or KeyNotFoundException or InvalidCastException)
+        {
+            throw new ResultFileException($"result file {path} is malformed ({e.Message}). {rerun}", e);
+        }
+        catch (IOException e)
+        {
+            throw new ResultFileException($"result file {path} cannot be read ({e.Message}). {rerun}", e);
+        }
+    }
+
+    private static JsonObject Object(JsonObject parent, string key) =>
+        parent[key] as JsonObject ?? throw new FormatException($"\"{key}\" is missing or not an object");
+
+    private static Dictionary<string, double> Numbers(JsonObject section) =>
+        section.Where(p => p.Value is JsonValue value && value.GetValueKind() == JsonValueKind.Number)
+            .ToDictionary(p => p.Key, p => p.Value!.GetValue<double>(), StringComparer.Ordinal);
+}
+
+/// <summary>What the smoke gate reads of one training run: its seed and fold, the losses of its first steps and its longest dot product.</summary>
+public sealed record RunTrace(ulong Seed, int? Fold, IReadOnlyList<double> StepLosses, long LargestFanIn)
+{
+    internal static RunTrace Of(JsonObject run) => new(
+        run["seed"]!.GetValue<ulong>(),
+        run["fold"]?.GetValue<int>(),
+        (run["step_losses"] as JsonArray)?.Select(v => v!.GetValue<double>()).ToList() ?? [],
+        run["largest_fan_in"]?.GetValue<long>() ?? 0);
+}
+
+/// <summary>One seed's metrics in a result.</summary>
+public sealed record SeedMetrics(ulong Seed, IReadOnlyDictionary<string, double> Metrics);
+
+/// <summary>A result file that cannot be used; the message says which file, what is wrong and what to do.</summary>
+public sealed class ResultFileException(string message, Exception? inner = null) : Exception(message, inner);
