@@ -62,10 +62,14 @@ public static class RunCommand
             new ExperimentRunner.Settings(profile, seedCount, seed, EngineFingerprint.Current(deviceClass, allowTf32), Path.Combine(store.CacheRoot, "weights"), device.Device),
             new ConsoleTrainingObserver());
         AnsiConsole.MarkupLineInterpolated($"[bold]{selected.Count}[/] experiment(s), profile [bold]{profile.Name()}[/], {seedCount} seed(s), {deviceClass}, {get_num_threads()} thread(s)");
+        var root = resultsFolder is null ? RepositoryPaths.ResultsRoot : Path.GetFullPath(resultsFolder);
+        var preflight = new StoragePreflight();
+        if ((preflight.Problem(RunCache.Default().Folder, "make artifacts/cache a link to a folder on another disk")
+                ?? preflight.Problem(Path.Combine(root, deviceClass, profile.Name()), "point --results at another folder")) is { } storage)
+            return CliErrors.Report(storage);
         var started = DateTimeOffset.UtcNow;
         var outcomes = runner.Run(selected);
 
-        var root = resultsFolder is null ? RepositoryPaths.ResultsRoot : Path.GetFullPath(resultsFolder);
         var environment = RunEnvironment.Capture(deviceClass);
         foreach (var done in outcomes.OfType<CompletedExperiment>())
         {
