@@ -1,8 +1,7 @@
 using Repro.Experiments;
 using Repro.Experiments.Definitions;
-using Repro.Reproduction.Data;
 using Repro.Reproduction.Runs;
-using Repro.Reproduction.Training;
+using static Repro.Reproduction.Tests.RunnerHarness;
 
 namespace Repro.Reproduction.Tests;
 
@@ -16,7 +15,8 @@ public class ExperimentRunnerTests
 {
     private string cacheFolder = null!;
 
-    private static readonly Experiment Short = Report001.HoldOutOnSubset with
+    /// <summary>Report 001's CNN on the digits subset for 2 epochs: a real training of a few seconds.</summary>
+    internal static readonly Experiment Short = Report001.HoldOutOnSubset with
     {
         Id = "test-short",
         Training = Report001.HoldOutOnSubset.Training with { Epochs = 2 },
@@ -33,17 +33,6 @@ public class ExperimentRunnerTests
         if (Directory.Exists(cacheFolder)) Directory.Delete(cacheFolder, recursive: true);
     }
 
-    private (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cache, int seeds, params Experiment[] experiments)
-    {
-        var observer = new CountingObserver();
-        var runner = new ExperimentRunner(new ExperimentDataLoader(DatasetStore.Default().WithOffline(true)), new RunCache(cache),
-            new ExperimentRunner.Settings(RunProfile.Full, seeds, null, Repro.Reproduction.Engine.EngineFingerprint.Current("cpu"), Path.Combine(cache, "weights"), Repro.Torch.torch.CPU), observer);
-        return (runner.Run(experiments), observer);
-    }
-
-    private static IReadOnlyDictionary<string, double> Metrics(ExperimentOutcome outcome) =>
-        ((CompletedExperiment)outcome).Seeds[0].Metrics;
-
     [Test]
     public void Identical_definitions_under_two_ids_train_once_and_report_the_same_numbers()
     {
@@ -52,7 +41,7 @@ public class ExperimentRunnerTests
         Assert.Multiple(() =>
         {
             Assert.That(observer.Trainings, Is.EqualTo(1));
-            Assert.That(Metrics(outcomes[1]), Is.EqualTo(Metrics(outcomes[0])));
+            Assert.That(SeedMetrics(outcomes[1]), Is.EqualTo(SeedMetrics(outcomes[0])));
         });
     }
 
@@ -67,14 +56,14 @@ public class ExperimentRunnerTests
             Assert.That(observer.Trainings, Is.EqualTo(1), "one training of 3 epochs serves the 2-epoch run");
             Assert.That(observer.EvaluatedAfter, Is.EqualTo(new[] { 2, 3 }));
             Assert.That(shortTogether.Seeds[0].Runs[0].TrainedBy, Is.EqualTo(((CompletedExperiment)together[0]).Seeds[0].Runs[0].Key));
-            Assert.That(Metrics(together[1]), Is.EqualTo(Metrics(alone[0])), "bit-identical metrics");
-            Assert.That(Metrics(together[0])[MetricNames.EpochsRan], Is.EqualTo(3));
-            Assert.That(Metrics(together[1])[MetricNames.EpochsRan], Is.EqualTo(2));
+            Assert.That(SeedMetrics(together[1]), Is.EqualTo(SeedMetrics(alone[0])), "bit-identical metrics");
+            Assert.That(SeedMetrics(together[0])[MetricNames.EpochsRan], Is.EqualTo(3));
+            Assert.That(SeedMetrics(together[1])[MetricNames.EpochsRan], Is.EqualTo(2));
         });
     }
 
     [Test]
-    public void A_second_request_is_served_from_the_run_cache()
+    public void A_second_request_is_served_from_the_verified_run_cache_without_training()
     {
         var (first, _) = Run(cacheFolder, 1, Short);
         var (second, observer) = Run(cacheFolder, 1, Short);
@@ -82,7 +71,8 @@ public class ExperimentRunnerTests
         {
             Assert.That(observer.Trainings, Is.EqualTo(0));
             Assert.That(observer.Reused, Is.EqualTo(1));
-            Assert.That(Metrics(second[0]), Is.EqualTo(Metrics(first[0])));
+            Assert.That(observer.Rejections, Is.Empty, "a record written by the runner verifies");
+            Assert.That(SeedMetrics(second[0]), Is.EqualTo(SeedMetrics(first[0])));
         });
     }
 
@@ -127,23 +117,5 @@ public class ExperimentRunnerTests
             Assert.That(observer.Trainings, Is.EqualTo(0));
             Assert.That(notRun.Reason, Does.StartWith("weights missing: vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5 (md5 6d6bbae143d832006294945121d1f1fc"));
         });
-    }
-
-    private sealed class CountingObserver : IRunObserver
-    {
-        public int Trainings, Reused;
-        public IReadOnlyCollection<int> EvaluatedAfter = [];
-
-        public void TrainingStarted(TrainingRun run, int index, int total, IReadOnlyCollection<int> evaluatedAfter)
-        {
-            Trainings++;
-            EvaluatedAfter = evaluatedAfter;
-        }
-
-        public void TrainingFinished(TrainingRun run, bool reused) => Reused += reused ? 1 : 0;
-        public void ExperimentFinished(ExperimentOutcome outcome) { }
-        public void EpochStarted(int epoch, int epochs, int steps) { }
-        public void StepCompleted(int step) { }
-        public void EpochCompleted(EpochRecord record) { }
     }
 }

@@ -29,6 +29,9 @@ public sealed class ConsoleTrainingObserver : IRunObserver
         if (reused) AnsiConsole.MarkupLineInterpolated($"[grey]reused[/] {run.Describe}: same run key {run.Key} in the run cache");
     }
 
+    public void CachedRunRejected(TrainingRun run, string rejection) =>
+        AnsiConsole.MarkupLineInterpolated($"[yellow]not reused[/] {run.Describe}: {rejection}; retraining");
+
     public void ExperimentFinished(ExperimentOutcome outcome)
     {
         if (outcome is CompletedExperiment done)

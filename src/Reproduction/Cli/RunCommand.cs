@@ -65,10 +65,14 @@ public static class RunCommand
             new ConsoleTrainingObserver());
         AnsiConsole.MarkupLineInterpolated($"[bold]{selected.Count}[/] experiment(s), profile [bold]{profile.Name()}[/], {seedCount} seed(s), {deviceClass}, {get_num_threads()} thread(s)");
         AnsiConsole.MarkupLineInterpolated($"engine {engine.Id}: libtorch {engine.Libtorch}, CPU capability {engine.CpuCapability}, BLAS {engine.Blas}, {engine.Processor}");
+        var root = resultsFolder is null ? RepositoryPaths.ResultsRoot : Path.GetFullPath(resultsFolder);
+        var preflight = new StoragePreflight();
+        if ((preflight.Problem(RunCache.Default().Folder, "make artifacts/cache a link to a folder on another disk")
+                ?? preflight.Problem(Path.Combine(root, deviceClass, profile.Name()), "point --results at another folder")) is { } storage)
+            return CliErrors.Report(storage);
         var started = DateTimeOffset.UtcNow;
         var outcomes = runner.Run(selected);
 
-        var root = resultsFolder is null ? RepositoryPaths.ResultsRoot : Path.GetFullPath(resultsFolder);
         var environment = RunEnvironment.Capture(engine);
         foreach (var done in outcomes.OfType<CompletedExperiment>())
         {

@@ -12,7 +12,17 @@ public sealed record ClassificationMetrics(double Accuracy, double MacroPrecisio
             throw new ArgumentException($"{labels.Length} labels but {predictions.Length} predictions");
         var confusion = Enumerable.Range(0, classes).Select(_ => new long[classes]).ToArray();
         for (var i = 0; i < labels.Length; i++) confusion[labels[i]][predictions[i]]++;
+        return FromConfusion(confusion);
+    }
 
+    /// <summary>
+    /// The scores a square confusion matrix (rows: true class, columns: predicted class) gives. The
+    /// run cache recomputes a stored record's scores with this, the arithmetic that produced them,
+    /// so an edited score differs from the recomputed one exactly, without a tolerance.
+    /// </summary>
+    public static ClassificationMetrics FromConfusion(long[][] confusion)
+    {
+        var classes = confusion.Length;
         double precisionSum = 0, recallSum = 0, f1Sum = 0;
         for (var c = 0; c < classes; c++)
         {
@@ -25,7 +35,7 @@ public sealed record ClassificationMetrics(double Accuracy, double MacroPrecisio
             recallSum += recall;
             f1Sum += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         }
-        var accuracy = (double)Enumerable.Range(0, classes).Sum(c => confusion[c][c]) / labels.Length;
+        var accuracy = (double)Enumerable.Range(0, classes).Sum(c => confusion[c][c]) / confusion.Sum(row => row.Sum());
         return new ClassificationMetrics(accuracy, precisionSum / classes, recallSum / classes, f1Sum / classes, confusion);
     }
 }

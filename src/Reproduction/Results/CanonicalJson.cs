@@ -41,31 +41,13 @@ public static class CanonicalJson
     }
 
     /// <summary>
-    /// Writes <paramref name="node"/> canonically to <paramref name="path"/>, creating its folder.
-    /// The text goes to a temporary file in the same folder first and is then renamed over the
-    /// target, so a crash or a serialization error never leaves a half-written file behind.
+    /// Writes <paramref name="node"/> canonically to <paramref name="path"/>, creating its folder,
+    /// through <see cref="AtomicFile"/>: a crash or a serialization error never leaves a
+    /// half-written file behind.
     /// </summary>
-    public static void Write(string path, JsonNode? node)
-    {
+    public static void Write(string path, JsonNode? node) =>
         // Serialize before touching the disk: a NaN must not even create the temporary file.
-        var text = Serialize(node);
-        var fullPath = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temporary, text, Utf8NoBom);
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-    }
+        AtomicFile.Write(path, Serialize(node));
 
     private static void WriteNode(Utf8JsonWriter writer, JsonNode? node, string jsonPath)
     {

@@ -12,8 +12,8 @@ namespace Repro.Reproduction.Runs;
 /// <summary>
 /// Runs a batch of experiments: plans every training they need (per seed and fold), trains each
 /// distinct run once (identical definitions share a key; runs that differ only in epochs share
-/// the longest training), keeps the numbers in the run cache, and assembles each experiment's
-/// seeds from it.
+/// the longest training), keeps the numbers in the run cache (reusing only records that verify),
+/// and assembles each experiment's seeds from them.
 /// </summary>
 public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, ExperimentRunner.Settings settings, IRunObserver observer)
 {
@@ -45,11 +45,11 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
             }
         }
 
-        var failedFamilies = Train(planned.SelectMany(p => p.Plan.Seeds.SelectMany(s => s.Runs)).ToList());
+        var (records, failedFamilies) = Train(planned.SelectMany(p => p.Plan.Seeds.SelectMany(s => s.Runs)).ToList());
         foreach (var (index, plan) in planned)
         {
             var failure = plan.Seeds.SelectMany(s => s.Runs).Select(r => failedFamilies.GetValueOrDefault(r.FamilyKey)).FirstOrDefault(m => m is not null);
-            outcomes[index] = failure is not null ? new FailedExperiment(plan.Experiment, failure) : Assemble(plan);
+            outcomes[index] = failure is not null ? new FailedExperiment(plan.Experiment, failure) : Assemble(plan, records);
             observer.ExperimentFinished(outcomes[index]!);
         }
 
@@ -91,11 +91,21 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         return new Planned(experiment, seeds, dataset.Origin == DataOrigin.Fixture, dataset.Description, dataset.Files);
     }
 
-    /// <summary>Trains every family that has uncached runs; returns the failure message of each family that failed.</summary>
-    private Dictionary<string, string> Train(IReadOnlyList<TrainingRun> runs)
+    /// <summary>
+    /// Reuses every verified record in the run cache and trains every family that has runs without
+    /// one; returns the record of each run, and the failure message of each family that failed.
+    /// </summary>
+    private (Dictionary<string, RunRecord> Records, Dictionary<string, string> Failures) Train(IReadOnlyList<TrainingRun> runs)
     {
+        var records = new Dictionary<string, RunRecord>();
+        foreach (var run in runs.DistinctBy(r => r.Key))
+        {
+            if (cache.Find(run.Key, out var rejection) is { } record) records[run.Key] = record;
+            else if (rejection is not null) observer.CachedRunRejected(run, rejection);
+        }
+
         var families = runs.GroupBy(r => r.FamilyKey)
-            .Select(f => (Members: f.ToList(), Needed: f.Where(r => cache.Find(r.Key) is null).ToList()))
+            .Select(f => (Members: f.ToList(), Needed: f.Where(r => !records.ContainsKey(r.Key)).ToList()))
             .ToList();
         foreach (var (members, needed) in families.Where(f => f.Needed.Count == 0))
         {
@@ -112,16 +122,21 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
             observer.TrainingStarted(longest, i + 1, toTrain.Count, epochs);
             try
             {
-                foreach (var record in TrainOnce(longest, epochs, needed)) cache.Store(record);
+                foreach (var record in TrainOnce(longest, epochs, needed))
+                {
+                    cache.Store(record);
+                    records[record.Key] = record;
+                }
+
                 observer.TrainingFinished(longest, reused: false);
             }
-            catch (Exception e) when (e is DatasetException or Torch.TorchException or InvalidOperationException or ArgumentException)
+            catch (Exception e) when (e is DatasetException or Torch.TorchException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
             {
                 failures[longest.FamilyKey] = $"{longest.Describe}: {e.Message}";
             }
         }
 
-        return failures;
+        return (records, failures);
     }
 
     private IEnumerable<RunRecord> TrainOnce(TrainingRun longest, IReadOnlyList<int> epochs, IReadOnlyList<TrainingRun> needed)
@@ -200,12 +215,12 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         };
     }
 
-    private CompletedExperiment Assemble(Planned plan)
+    private CompletedExperiment Assemble(Planned plan, IReadOnlyDictionary<string, RunRecord> records)
     {
         var seeds = plan.Seeds.Select(s =>
         {
-            var records = s.Runs.Select(r => cache.Find(r.Key) ?? throw new InvalidOperationException($"Run {r.Key} of {r.Describe} is not in the run cache after training.")).ToList();
-            return new SeedRuns(s.Seed, records, ExperimentMetrics.Of(plan.Experiment, records));
+            var runs = s.Runs.Select(r => records[r.Key]).ToList();
+            return new SeedRuns(s.Seed, runs, ExperimentMetrics.Of(plan.Experiment, runs));
         }).ToList();
         return new CompletedExperiment(plan.Experiment, settings.Profile, plan.Fixture, plan.Description, seeds, plan.Files,
             seeds.SelectMany(s => s.Runs).Sum(r => r.Seconds));

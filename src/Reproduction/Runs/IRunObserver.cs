@@ -2,7 +2,7 @@ using Repro.Reproduction.Training;
 
 namespace Repro.Reproduction.Runs;
 
-/// <summary>Progress of a batch of experiments: which training starts, which is reused, and each training's epochs.</summary>
+/// <summary>Progress of a batch of experiments: which training starts, which is reused or rejected from the run cache, and each training's epochs.</summary>
 public interface IRunObserver : ITrainingObserver
 {
     /// <summary>A training starts; <paramref name="index"/> of <paramref name="total"/> trainings this batch needs.</summary>
@@ -10,6 +10,11 @@ public interface IRunObserver : ITrainingObserver
 
     /// <summary>A training finished (or was found in the run cache and skipped).</summary>
     void TrainingFinished(TrainingRun run, bool reused);
+
+    /// <summary>The run cache holds a file for <paramref name="run"/> that failed verification; the run is trained again.</summary>
+    /// <param name="run">The run whose record was rejected.</param>
+    /// <param name="rejection">The file's path and what is wrong with it.</param>
+    void CachedRunRejected(TrainingRun run, string rejection);
 
     void ExperimentFinished(ExperimentOutcome outcome);
 }

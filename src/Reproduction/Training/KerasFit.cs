@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Repro.Experiments;
 using Repro.Reproduction.Keras;
 using Repro.Torch;
@@ -13,7 +14,8 @@ namespace Repro.Reproduction.Training;
 /// asked, keeps the last epoch's weights. The model can be evaluated after several epochs of one
 /// run: without early stopping, epoch k of a longer run is exactly the k-epoch run (the shuffling,
 /// dropout and learning-rate schedule streams do not depend on the total), so report 004's epochs
-/// table costs one training per fold.
+/// table costs one training per fold. A training loss that is not finite ends the run with an
+/// <see cref="InvalidOperationException"/> naming the epoch.
 /// </summary>
 public static class KerasFit
 {
@@ -76,6 +78,13 @@ public static class KerasFit
             var clock = Stopwatch.StartNew();
             observer.EpochStarted(epoch, spec.Epochs, steps);
             var (loss, accuracy) = TrainEpoch(model, optimizer, spec, fit, shuffling, observer, firstSteps);
+            // Stop at once: every later epoch and evaluation of a diverged model is NaN too.
+            if (!double.IsFinite(loss))
+            {
+                model.Dispose();
+                throw new InvalidOperationException($"the training loss became {loss.ToString(CultureInfo.InvariantCulture)} in epoch {epoch} (the training diverged); none of its numbers are stored");
+            }
+
             var validated = validation is null ? null : Evaluation.Run(model, spec, validation);
             var record = new EpochRecord(epoch, loss, accuracy, validated?.Loss ?? double.NaN, validated?.Accuracy ?? double.NaN, clock.Elapsed.TotalSeconds);
             history.Add(record);

@@ -1,0 +1,22 @@
+using Repro.Experiments;
+using Repro.Reproduction.Data;
+using Repro.Reproduction.Engine;
+using Repro.Reproduction.Runs;
+
+namespace Repro.Reproduction.Tests;
+
+/// <summary>Runs experiments with the full profile on the CPU, offline, with the run cache in <c>cacheFolder</c>.</summary>
+internal static class RunnerHarness
+{
+    public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, params Experiment[] experiments)
+    {
+        var observer = new CountingObserver();
+        var runner = new ExperimentRunner(new ExperimentDataLoader(DatasetStore.Default().WithOffline(true)), new RunCache(cacheFolder),
+            new ExperimentRunner.Settings(RunProfile.Full, seeds, null, EngineFingerprint.Current("cpu"), Path.Combine(cacheFolder, "weights"), Repro.Torch.torch.CPU), observer);
+        return (runner.Run(experiments), observer);
+    }
+
+    /// <summary>The metrics of the first seed of a completed experiment.</summary>
+    public static IReadOnlyDictionary<string, double> SeedMetrics(ExperimentOutcome outcome) =>
+        ((CompletedExperiment)outcome).Seeds[0].Metrics;
+}
