@@ -53,6 +53,8 @@ public class RunCacheTests
             ValidationExamples = 0,
             EvaluationExamples = 8,
             Parameters = 100,
+            LargestFanIn = 10,
+            StepLosses = [2.3, 2.25],
             Seconds = 2,
         };
     }
