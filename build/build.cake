@@ -74,14 +74,39 @@ var unitTestProjects = GetFiles($"{root}/tests/*/*.csproj")
     .OrderBy(project => project.FullPath, StringComparer.Ordinal)
     .ToArray();
 
-// What the Test target reproduces, as `repro run` argument lists in two lanes that run side by side,
-// one libtorch thread each, on the two cores CI has: the full profile of the runs that fit the budget
-// (report 001 on the digits subset, report 003's three LeNet-5 experiments), then the smoke profile
-// of every experiment. The lanes are balanced by measured time (about 12 and 13 minutes).
+// A `repro` command of the Test target and the environment variables it runs with.
+class LaneStep
+{
+    public LaneStep(string command, IDictionary<string, string> environment = null)
+    {
+        Command = command; Environment = environment ?? new Dictionary<string, string>();
+    }
+    public string Command { get; }
+    public IDictionary<string, string> Environment { get; }
+}
+
+// The same machine with ATen's default (unvectorised) kernels is another engine: its results are gated in the
+// statistical and rounding modes, as a run on another processor would be, so every Test run proves those modes.
+var otherEngineResults = "artifacts/results-cpu-capability-default";
+var otherEngine = new Dictionary<string, string> { ["ATEN_CPU_CAPABILITY"] = "default", ["REPRO_RESULTS"] = otherEngineResults };
+
+// What the Test target reproduces, in two lanes that run side by side, one libtorch thread each, on the two
+// cores CI has: the full profile of the runs that fit the budget (report 001 on the digits subset, report 003's
+// three LeNet-5 experiments) and the smoke profile of every experiment, on this machine's engine; and the smoke
+// profile and the one-minute 001 hold-out run again on the default kernels. Balanced by measured time.
 var testBudgetLanes = new[]
 {
-    new[] { "run --profile full 003-lenet5-dropout-cv" },
-    new[] { "run --profile full 003-lenet5 003-lenet5-dropout 001-cnn-holdout-digits-subset 001-cnn-cv-digits-subset", "run --profile smoke" },
+    new[]
+    {
+        new LaneStep("run --profile full 003-lenet5-dropout-cv"),
+        new LaneStep($"run --profile smoke --results {otherEngineResults}", otherEngine),
+        new LaneStep($"run --profile full 001-cnn-holdout-digits-subset --results {otherEngineResults}", otherEngine),
+    },
+    new[]
+    {
+        new LaneStep("run --profile full 003-lenet5 003-lenet5-dropout 001-cnn-holdout-digits-subset 001-cnn-cv-digits-subset"),
+        new LaneStep("run --profile smoke"),
+    },
 };
 
 // trx files written by this run, for the Test summary.
@@ -92,10 +117,11 @@ var trxFiles = new List<FilePath>();
 // ---------------------------------------------------------------------------------------------
 
 // Runs a program from the repo root, echoing the command line; returns its exit code.
-int Run(string program, ProcessArgumentBuilder arguments)
+int Run(string program, ProcessArgumentBuilder arguments, IDictionary<string, string> environment = null)
 {
-    Information("> {0} {1}", program, arguments.Render());
-    return StartProcess(program, new ProcessSettings { Arguments = arguments, WorkingDirectory = root });
+    var variables = environment ?? new Dictionary<string, string>();
+    Information("> {0}{1} {2}", string.Concat(variables.Select(v => $"{v.Key}={v.Value} ")), program, arguments.Render());
+    return StartProcess(program, new ProcessSettings { Arguments = arguments, WorkingDirectory = root, EnvironmentVariables = variables });
 }
 
 void RunOrThrow(string program, ProcessArgumentBuilder arguments)
@@ -126,9 +152,9 @@ ProcessArgumentBuilder ReproCommand(ProcessArgumentBuilder arguments)
 
 // `dotnet test <project> --no-build -c <configuration>` with a trx logger into artifacts/test-results.
 // Returns the exit code (non-zero when a test failed) so callers can run every project first.
-int DotNetTestNoBuild(FilePath project)
+int DotNetTestNoBuild(FilePath project, IDictionary<string, string> environment = null, string trxSuffix = "")
 {
-    var trx = testResults.CombineWithFilePath(project.GetFilenameWithoutExtension() + ".trx");
+    var trx = testResults.CombineWithFilePath(project.GetFilenameWithoutExtension() + trxSuffix + ".trx");
     EnsureDirectoryExists(testResults);
     if (FileExists(trx))
     {
@@ -141,7 +167,7 @@ int DotNetTestNoBuild(FilePath project)
         .Append("--no-build")
         .Append("-c").Append(configuration)
         .Append("--logger").AppendQuoted($"trx;LogFileName={trx.GetFilename()}")
-        .Append("--results-directory").AppendQuoted(root.GetRelativePath(testResults).FullPath));
+        .Append("--results-directory").AppendQuoted(root.GetRelativePath(testResults).FullPath), environment);
 }
 
 void DotNetTestAll(params FilePath[] projects)
@@ -321,12 +347,12 @@ Task("Test")
     var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
     System.Threading.Tasks.Parallel.ForEach(testBudgetLanes, lane =>
     {
-        foreach (var command in lane)
+        foreach (var step in lane)
         {
-            var arguments = new ProcessArgumentBuilder().Append(command).Append("--threads").Append(threads);
-            if (Run("dotnet", AppendReproRunOptions(ReproCommand(arguments), "device")) != 0)
+            var arguments = new ProcessArgumentBuilder().Append(step.Command).Append("--threads").Append(threads);
+            if (Run("dotnet", AppendReproRunOptions(ReproCommand(arguments), "device"), step.Environment) != 0)
             {
-                failures.Add(command);
+                failures.Add(step.Command);
                 return;
             }
         }
@@ -337,9 +363,10 @@ Task("Test")
     }
     GateDevice();
     var gateExitCode = DotNetTestNoBuild(regressionProject);
+    var otherEngineGateExitCode = DotNetTestNoBuild(regressionProject, otherEngine, ".capability-default");
     Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("report"), "device"));
     var counts = CountTrx(trxFiles);
-    if (counts.Failed > 0 || gateExitCode != 0)
+    if (counts.Failed > 0 || gateExitCode != 0 || otherEngineGateExitCode != 0)
     {
         throw new Exception($"{counts.Failed} test(s) failed.");
     }

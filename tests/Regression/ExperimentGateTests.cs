@@ -24,10 +24,11 @@ public class ExperimentGateTests
         ? Path.GetFullPath(folder, RepositoryPaths.Root)
         : RepositoryPaths.ResultsRoot;
 
-    /// <summary>artifacts/report/gate.md: the table CI puts in its job summary.</summary>
+    /// <summary>artifacts/report/gate.md (gate-&lt;results folder&gt;.md for REPRO_RESULTS): the table CI puts in its job summary.</summary>
     [OneTimeTearDown]
     public void WriteSummary() =>
-        GateSummary.Write(Path.Combine(RepositoryPaths.Artifacts, "report", "gate.md"), Outcomes);
+        GateSummary.Write(Path.Combine(RepositoryPaths.Artifacts, "report",
+            ResultsRoot == RepositoryPaths.ResultsRoot ? "gate.md" : $"gate-{Path.GetFileName(ResultsRoot)}.md"), Outcomes);
 
     private static IEnumerable<TestCaseData> Gated()
     {

@@ -47,6 +47,9 @@ public static class BenchCommand
         if (unknown.Count > 0) return CliErrors.Report($"Unknown bench case {string.Join(", ", unknown)}; the cases are {string.Join(", ", Cases.Select(c => c.Name))}.");
         var selected = only.Length > 0 ? Cases.Where(c => only.Contains(c.Name)) : Cases.Take(2);
         if (threads is { } n) set_num_threads(n);
+        // Both engines use this libtorch and this BLAS: name them, since the BLAS alone moves the speed by half.
+        var engine = Engine.EngineFingerprint.Current("cpu");
+        AnsiConsole.MarkupLineInterpolated($"libtorch {engine.Libtorch}, CPU capability {engine.CpuCapability}, BLAS {engine.Blas}, {engine.Processor}");
         var table = new Table().AddColumns("model", "batch", "threads", "Repro steps/s", "PyTorch steps/s", "ratio", "resident MiB before → after");
         foreach (var c in selected)
         {
