@@ -46,8 +46,24 @@ public sealed record EngineFingerprint(
         allowTf32,
         CodeHash.Current);
 
-    /// <summary>The first 16 hex digits of the SHA-256 of the canonical JSON: equal ids, equal engines.</summary>
+    /// <summary>The first 16 hex digits of the SHA-256 of the canonical JSON: equal ids, equal engines. Part of every run key.</summary>
     public string Id => CanonicalDefinition.HashOf(Fields());
+
+    /// <summary>
+    /// The id of everything but Repro's own code: the platform a number was computed on. The gate
+    /// compares platforms, not ids: Repro's code is what the gate tests, so a change to it must be
+    /// judged exactly on the baseline's platform (any change of bits fails), whereas the run cache
+    /// must never reuse a number that other code made.
+    /// </summary>
+    public string PlatformId
+    {
+        get
+        {
+            var fields = Fields();
+            fields.Remove("code");
+            return CanonicalDefinition.HashOf(fields);
+        }
+    }
 
     /// <summary>The fields and the id, as results and baselines record them.</summary>
     public JsonObject ToJson()

@@ -4,8 +4,9 @@ using Repro.Reproduction.Results;
 namespace Repro.Reproduction.Gate;
 
 /// <summary>
-/// Compares an experiment's result with its verified baseline. On the baseline's engine every
-/// gated metric must be reproduced bit for bit; on another engine a full result's first seed
+/// Compares an experiment's result with its verified baseline. On the baseline's platform (its
+/// engine but for Repro's own code, which is what is being tested) every gated metric must be
+/// reproduced bit for bit; on another platform a full result's first seed
 /// must fall inside each metric's prediction interval, and a smoke result's losses within their
 /// rounding tolerances. Anything the gate cannot establish (no baseline, no result, a metric
 /// missing from either, another seed, profile, device class or definition) fails, never passes.
@@ -64,7 +65,7 @@ public static class BaselineGate
         var mismatches = Mismatches(baseline, result, subject);
         if (mismatches.Count > 0) return Failed(snapshots, result, subject, mismatches);
 
-        var sameEngine = result.Engine!.Id == baseline.Engine.Id;
+        var sameEngine = result.Engine!.PlatformId == baseline.Engine.PlatformId;
         var checks = subject.Metrics.Select(name => baseline.Metrics.TryGetValue(name, out var metric)
                 ? MetricComparison.Check(name, metric, ReceivedValues.Of(result, name), sameEngine)
                 : new MetricCheck(name, GateMode.Exact, "a value (the baseline lacks this gated metric)", "not compared", false, "accept a complete baseline"))

@@ -26,5 +26,5 @@ public static class FalseAlarmBudget
         $"Each interval is mean ± t(1 − α/2, n − 1)·sd·√(1 + 1/n) over the seeds listed, clamped to the metric's range, " +
         $"with α = {FamilyWise:0.##} / {ComparisonsPerTestRun} = {PerMetricAlpha:0.#####} per metric, so that by the union bound " +
         $"a faithful ./build.sh Test on another engine fails with probability at most {FamilyWise:0%}. " +
-        "On the engine recorded here the gate is exact: the first seed's value must be reproduced bit for bit.";
+        "On the platform recorded here (the engine but for Repro's own code) the gate is exact: the first seed's value must be reproduced bit for bit.";
 }

@@ -10,8 +10,8 @@ public sealed record GateReport(string Experiment, GateMode Mode, IReadOnlyList<
     /// <summary>"3 metric(s), exact (same engine)" or "4 metric(s), statistical (another engine: blas, cpu_capability)".</summary>
     public string Headline =>
         $"{Metrics.Count} metric(s), " + (Mode == GateMode.Exact
-            ? "exact (same engine)"
-            : $"{Mode.ToString().ToLowerInvariant()} (another engine: {string.Join(", ", EngineDifferences.Select(d => d.Split(':')[0]))})");
+            ? "exact (same platform)"
+            : $"{Mode.ToString().ToLowerInvariant()} (another platform: {string.Join(", ", EngineDifferences.Select(d => d.Split(':')[0]))})");
 
     /// <summary>One "BREACH ..." line per breached metric, in gated order.</summary>
     public IReadOnlyList<string> BreachLines => Metrics.Where(m => !m.Passed).Select(m => m.BreachLine(Experiment)!).ToList();

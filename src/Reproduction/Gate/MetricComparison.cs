@@ -22,7 +22,7 @@ internal static class MetricComparison
 
     private static string Allowed(BaselineMetric baseline, bool sameEngine) => (baseline, sameEngine) switch
     {
-        (_, true) => $"{Values(baseline.Exact)} exactly (same engine)",
+        (_, true) => $"{Values(baseline.Exact)} exactly (same platform)",
         (DistributionMetric d, _) => $"[{MetricCheck.Number(d.Interval.Low)}, {MetricCheck.Number(d.Interval.High)}] " +
                                      $"(mean {MetricCheck.Number(d.Sample.Mean)}, sd {MetricCheck.Number(d.Sample.StandardDeviation)}, n {d.Sample.Count}, α {MetricCheck.Number(d.Alpha)})",
         (TraceMetric t, _) => $"{Values(t.Values)} within relative {MetricCheck.Number(t.RelativeTolerances.Max())}",

@@ -37,7 +37,7 @@ public static class SmokeTolerance
     }
 
     public const string Describe =
-        "Smoke: the first seed's per-step training losses and its evaluation loss. On the engine recorded here they must be reproduced bit for bit; " +
-        "on another engine each may differ by (updates before it + 1) × A × 2γ_K relative, γ_K = K·u/(1 − K·u), u = 2^-24, K the model's largest fan-in, " +
+        "Smoke: the first seed's per-step training losses and its evaluation loss. On the platform recorded here (the engine but for Repro's own code) they must be reproduced bit for bit; " +
+        "on another platform each may differ by (updates before it + 1) × A × 2γ_K relative, γ_K = K·u/(1 − K·u), u = 2^-24, K the model's largest fan-in, " +
         "A = 64 (float32 summation-order error, derived in src/Reproduction/Gate/SmokeTolerance.cs).";
 }
