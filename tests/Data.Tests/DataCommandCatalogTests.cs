@@ -65,6 +65,18 @@ public sealed class DataCommandCatalogTests
     }
 
     [Test]
+    public void List_names_an_archive_on_disk_as_the_way_to_the_missing_files()
+    {
+        var archive = Path.Combine(CacheRoot, Cifar10Manifest.Id, Cifar10Manifest.ArchiveFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
+        File.WriteAllBytes(archive, _cifar.Archive);
+
+        var list = Run(Catalogue(NoSuchHost), "data", "list", Cifar10Manifest.Id);
+
+        Assert.That(list.Output, Does.Contain($"cifar-10: missing (CIFAR-10): {Cifar10Manifest.ArchiveFile} is at {archive}; `repro data fetch cifar-10` extracts it"));
+    }
+
+    [Test]
     public void Fetch_without_ids_succeeds_when_every_dataset_the_tests_need_is_present_and_lists_the_rest_as_not_available()
     {
         var fetch = Run(Catalogue(_server.Mirror("empty")), "data", "fetch");

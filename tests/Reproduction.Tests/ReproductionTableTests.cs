@@ -27,7 +27,7 @@ public class ReproductionTableTests
     private static RecordedResult Result(string profile, bool fixtureData, params double[] accuracies) =>
         new(profile, "cpu", fixtureData,
             accuracies.Select(IReadOnlyDictionary<string, double> (a) => new Dictionary<string, double> { [MetricNames.TestAccuracy] = a }).ToList(),
-            "results/test/result.json", 1.0);
+            "results/test/result.json", 1.0, "2.0.0");
 
     private static RecordedResult Full(params double[] accuracies) => Result("full", false, accuracies);
 
@@ -134,7 +134,7 @@ public class ReproductionTableTests
         // a: accuracy reproduced, loss not measured, epochs without a band; b reproduced; c outside; d not run.
         var results = new Dictionary<string, RecordedResult>
         {
-            ["a"] = new("full", "cpu", false, [new Dictionary<string, double> { [MetricNames.TestAccuracy] = 0.88, [MetricNames.EpochsRan] = 10 }], "results/a.json", 1.0),
+            ["a"] = new("full", "cpu", false, [new Dictionary<string, double> { [MetricNames.TestAccuracy] = 0.88, [MetricNames.EpochsRan] = 10 }], "results/a.json", 1.0, "2.0.0"),
             ["b"] = Full(0.885),
             ["c"] = Full(0.80),
         };

@@ -39,7 +39,7 @@ public static class ListCommand
             AnsiConsole.MarkupLineInterpolated(
                 $"{ExperimentRegistry.All.Count} experiments in {ExperimentRegistry.Reports.Count} reports; {available} can run here. Estimated full-profile time of all, before identical trainings are shared: {TimeEstimate.Format(total)} (rough: {TimeEstimate.MultiplyAccumulatesPerSecond / 1e9:F0} GMAC/s, one CPU thread).");
             foreach (var missing in availability.Values.Where(a => !a.Available).Select(a => a.Reason).Distinct())
-                AnsiConsole.MarkupLineInterpolated($"[yellow]missing[/] {missing}");
+                AnsiConsole.MarkupLineInterpolated($"[yellow]data missing:[/] {missing}");
             return 0;
         });
         return command;

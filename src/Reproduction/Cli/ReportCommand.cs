@@ -5,7 +5,6 @@ using Repro.Reproduction.Engine;
 using Repro.Reproduction.Reporting;
 using Repro.Reproduction.Runs;
 using Spectre.Console;
-using static Repro.Torch.torch;
 
 namespace Repro.Reproduction.Cli;
 
@@ -23,6 +22,15 @@ public static class ReportCommand
         var command = new Command("report", "Write the reproduction table: every printed number, its reproduction, and a verdict.") { results, output, deviceOption };
         command.SetAction(parse =>
         {
+            var chosen = parse.GetValue(results) is { } folder ? Path.GetFullPath(folder) : null;
+            if (chosen is not null && !Directory.Exists(chosen))
+            {
+                // A mistyped --results must not rewrite the table as all "not run".
+                parse.InvocationConfiguration.Error.WriteLine(
+                    $"Results folder {chosen} does not exist. Leave --results out to use the default, artifacts/results under the repository root.");
+                return 1;
+            }
+
             ComputeDevice compute;
             try
             {
@@ -34,15 +42,12 @@ public static class ReportCommand
             }
 
             var device = compute.DeviceClass;
-            var root = parse.GetValue(results) is { } folder ? Path.GetFullPath(folder) : RepositoryPaths.ResultsRoot;
+            var root = chosen ?? RepositoryPaths.ResultsRoot;
             var path = parse.GetValue(output) ?? Path.Combine(RepositoryPaths.Artifacts, "report", "reproduction.md");
             var store = DatasetStore.Default();
-            var runner = new ExperimentRunner(new ExperimentDataLoader(store), RunCache.Default(),
-                new ExperimentRunner.Settings(RunProfile.Full, 1, null, EngineFingerprint.Current(device), Path.Combine(store.CacheRoot, "weights"), compute.Device),
-                new ConsoleTrainingObserver());
-            var generated = $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC from {Path.Combine(root, device, "full")} (device class {device}, libtorch {__version__}).";
-            var markdown = ReproductionTable.Render(ExperimentRegistry.Reports,
-                e => ResultFiles.Status(e, root, device, runner.NotRunReason), generated);
+            var prerequisites = new FullRunPrerequisites(new ExperimentDataLoader(store), Path.Combine(store.CacheRoot, "weights"));
+            var statuses = ExperimentRegistry.All.ToDictionary(e => e.Id, e => ResultFiles.Status(e, root, device, prerequisites.Missing), StringComparer.Ordinal);
+            var markdown = ReproductionTable.Render(ExperimentRegistry.Reports, e => statuses[e.Id], GeneratedLine(root, device, statuses.Values));
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             File.WriteAllText(path, markdown);
             foreach (var line in markdown.Split('\n').SkipWhile(l => !l.StartsWith("## Summary", StringComparison.Ordinal)).Skip(1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal)))
@@ -51,5 +56,16 @@ public static class ReportCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Names the libtorch versions the results were trained with, as their manifests record them. Asking the
+    /// libtorch at hand instead would start it (most of a second) and say nothing about results made elsewhere.
+    /// </summary>
+    private static string GeneratedLine(string root, string device, IEnumerable<ExperimentStatus> statuses)
+    {
+        var versions = statuses.Select(s => s.Result?.TorchVersion).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var trainedWith = versions.Count == 0 ? "" : $", trained with libtorch {string.Join(", ", versions)}";
+        return $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC from {Path.Combine(root, device, "full")} (device class {device}{trainedWith}).";
     }
 }

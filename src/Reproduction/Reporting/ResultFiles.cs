@@ -36,9 +36,10 @@ public static class ResultFiles
                     .Where(p => p.Value.ValueKind == JsonValueKind.Number)
                     .ToDictionary(p => p.Name, p => p.Value.GetDouble()))
                 .ToList();
+            var manifest = root.GetProperty("manifest");
             var result = new RecordedResult(root.GetProperty("profile").GetString()!, root.GetProperty("device").GetString()!,
                 root.GetProperty("data").GetProperty("origin").GetString() == "fixture", seeds, path,
-                root.GetProperty("manifest").GetProperty("training_seconds").GetDouble());
+                manifest.GetProperty("training_seconds").GetDouble(), manifest.GetProperty("libtorch_version").GetString()!);
             return new ExperimentStatus(experiment, result, null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)

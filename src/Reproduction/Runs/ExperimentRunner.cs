@@ -25,6 +25,8 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
     /// <param name="Device">Where models train; data and models move there, initialisation and shuffling stay seeded on the CPU.</param>
     public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, EngineFingerprint Engine, string WeightsFolder, Device Device);
 
+    private readonly FullRunPrerequisites prerequisites = new(data, settings.WeightsFolder);
+
     private sealed record Planned(Experiment Experiment, IReadOnlyList<(ulong Seed, IReadOnlyList<TrainingRun> Runs)> Seeds, bool Fixture, string Description,
         IReadOnlyDictionary<string, ResolvedFile> Files);
 
@@ -56,23 +58,8 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         return outcomes.Select(o => o!).ToList();
     }
 
-    /// <summary>Why the full profile cannot run an experiment here, or null when it can.</summary>
-    public string? NotRunReason(Experiment experiment)
-    {
-        if (settings.Profile == RunProfile.Smoke) return null;
-        var availability = data.Availability(experiment.Data);
-        if (!availability.Available) return $"data missing: {availability.Reason}";
-        var missing = experiment.Weights.Where(w => !File.Exists(Path.Combine(settings.WeightsFolder, w.FileName))).ToList();
-        if (missing.Count > 0)
-        {
-            return "weights missing: " + string.Join("; ", missing.Select(w =>
-                $"{w.FileName} (md5 {w.Md5}, from {w.Url}) for {w.LoadsInto}; put it in {settings.WeightsFolder}"));
-        }
-
-        return experiment.Weights.Count > 0
-            ? $"weights present, but reading Keras HDF5 weight files into {string.Join(", ", experiment.Weights.Select(w => w.LoadsInto))} is not implemented"
-            : null;
-    }
+    /// <summary>Why the full profile cannot run an experiment here, or null when it can (the smoke profile always can).</summary>
+    private string? NotRunReason(Experiment experiment) => settings.Profile == RunProfile.Smoke ? null : prerequisites.Missing(experiment);
 
     public static IReadOnlyList<ulong> SeedList(ulong first, int count) =>
         [first, .. Enumerable.Range(1, int.MaxValue - 1).Select(i => (ulong)i).Where(s => s != first).Take(Math.Max(0, count - 1))];

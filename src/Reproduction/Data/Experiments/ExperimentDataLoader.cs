@@ -4,7 +4,8 @@ namespace Repro.Reproduction.Data;
 
 /// <summary>
 /// Turns an experiment's <see cref="DataSpec"/> into training and test tensors. Keeps each dataset's bytes once
-/// read, because many experiments share one dataset: use one loader per process.
+/// read, and what the disk holds of it once looked at (hashing every file), because many experiments share one
+/// dataset: use one loader per process.
 /// </summary>
 public sealed class ExperimentDataLoader(DatasetStore store)
 {
@@ -15,6 +16,7 @@ public sealed class ExperimentDataLoader(DatasetStore store)
 
     private readonly DatasetStore _store = store ?? throw new ArgumentNullException(nameof(store));
     private readonly Dictionary<(string DatasetId, Cifar10Layout Layout, DataOrigin Origin, FixtureSize? Size), ImageClassificationData> _read = [];
+    private readonly Dictionary<string, DatasetOnDisk> _onDisk = new(StringComparer.Ordinal);
 
     /// <param name="inputShape">The experiment's InputShape; the DataSpec's transforms must produce it.</param>
     /// <param name="slice">Keep only the first rows of each part after the split.</param>
@@ -26,7 +28,7 @@ public sealed class ExperimentDataLoader(DatasetStore store)
     public ExperimentDataset Load(DataSpec spec, (int Channels, int Height, int Width) inputShape, DataSlice? slice = null, bool fixtureWhenMissing = false)
     {
         var source = ExperimentDataSource.For(spec);
-        var origin = fixtureWhenMissing && Look(source).Missing ? DataOrigin.Fixture : DataOrigin.Real;
+        var origin = fixtureWhenMissing && OnDisk(source.Manifest).State == DiskState.Missing ? DataOrigin.Fixture : DataOrigin.Real;
         var data = Read(source, origin, slice);
         var images = new ExperimentImages(data, spec, inputShape);
         var (trainRows, testRows) = ExperimentRows.Split(data, spec.Split);
@@ -49,11 +51,24 @@ public sealed class ExperimentDataLoader(DatasetStore store)
         }
     }
 
-    /// <summary>Whether the DataSpec's dataset is on disk (or extractable from an archive on disk); never downloads.</summary>
+    /// <summary>
+    /// Whether the DataSpec's dataset is on disk (or extractable from an archive on disk). Looks at the disk only: a
+    /// report or a run plan asks this for every experiment, and whether the network could supply a missing dataset
+    /// is for `repro data fetch` to find out (and say where to put the files when it cannot).
+    /// </summary>
     public DataAvailability Availability(DataSpec spec)
     {
-        var look = Look(ExperimentDataSource.For(spec));
-        return new DataAvailability(look.Available, look.Reason);
+        var source = ExperimentDataSource.For(spec);
+        var onDisk = OnDisk(source.Manifest);
+        var id = source.Manifest.Id;
+        var name = source.DatasetId == id ? id : $"{source.DatasetId} (derived from {id})";
+        var reason = onDisk.State switch
+        {
+            DiskState.Corrupt => $"{name} is corrupt on this machine ({string.Join(", ", onDisk.Corrupt.Select(i => i.Path))}); delete the files and run `repro data fetch {id}`",
+            DiskState.Missing => $"{name} not on this machine; `repro data fetch {id}` downloads it or says where to put the files",
+            _ => $"{name} is on this machine",
+        };
+        return new DataAvailability(onDisk.Loadable, reason);
     }
 
     private ImageClassificationData Read(ExperimentDataSource source, DataOrigin origin, DataSlice? slice)
@@ -64,6 +79,8 @@ public sealed class ExperimentDataLoader(DatasetStore store)
         var key = (source.DatasetId, source.Layout, origin, size);
         if (!_read.TryGetValue(key, out var data))
         {
+            // Reading the real files may download or extract them: look at the disk afresh next time.
+            if (origin == DataOrigin.Real) _onDisk.Remove(source.Manifest.Id);
             data = size is { } fixtureSize ? FixtureDataset.Read(source, fixtureSize) : source.Read(_store, source.Manifest);
             _read[key] = data;
         }
@@ -74,22 +91,14 @@ public sealed class ExperimentDataLoader(DatasetStore store)
     // Either part may take all of a slice's rows (a split draws from both files), so each file gets enough for both.
     private static int Wanted(DataSlice? slice) => slice is null ? 0 : slice.TrainRows + slice.TestRows;
 
-    private (bool Available, bool Missing, string Reason) Look(ExperimentDataSource source)
+    private DatasetOnDisk OnDisk(DatasetManifest manifest)
     {
-        var inspections = _store.Inspect(source.Manifest);
-        var line = DatasetAvailability.Describe(_store, source.Manifest, inspections);
-        var reason = source.DatasetId == source.Manifest.Id ? line : $"{source.DatasetId} is derived from {line}";
-        if (inspections.Any(i => i.Status == FileStatus.Corrupt))
+        if (!_onDisk.TryGetValue(manifest.Id, out var onDisk))
         {
-            return (false, false, reason);
+            onDisk = DatasetOnDisk.Of(_store, manifest, _store.Inspect(manifest));
+            _onDisk[manifest.Id] = onDisk;
         }
 
-        var absent = inspections.Where(i => i.Status != FileStatus.Present).Select(i => i.File.Name).ToArray();
-        var extractable = absent.Length > 0
-            && source.Manifest.Archive is { } archive
-            && absent.All(archive.Members.Values.Contains)
-            && _store.InspectArchive(source.Manifest) is { Status: FileStatus.Present };
-        var available = absent.Length == 0 || extractable;
-        return (available, !available, reason);
+        return onDisk;
     }
 }

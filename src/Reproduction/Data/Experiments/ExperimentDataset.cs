@@ -20,7 +20,7 @@ public sealed record DataSlice(int TrainRows, int TestRows)
     public int TestRows { get; } = TestRows > 0 ? TestRows : throw new ArgumentOutOfRangeException(nameof(TestRows), TestRows, "A slice takes at least one test row.");
 }
 
-/// <summary>Whether a DataSpec's dataset can be loaded from disk now, and the `repro data list` line saying why (not).</summary>
+/// <summary>Whether a DataSpec's dataset can be loaded from disk now, and a sentence saying so (or why not, and what to do).</summary>
 public sealed record DataAvailability(bool Available, string Reason);
 
 /// <summary>An experiment's data as tensors: scaled, resized and coloured as its <see cref="Experiments.DataSpec"/> says.</summary>

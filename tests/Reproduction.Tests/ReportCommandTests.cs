@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Net;
+using System.Text.Json.Nodes;
+using Repro.Experiments.Definitions;
+using Repro.Reproduction.Cli;
+using Repro.Reproduction.Data;
+using Repro.Reproduction.Runs;
+
+namespace Repro.Reproduction.Tests;
+
+/// <summary>
+/// `repro report` on an empty dataset cache: its not-run reasons come from the disk alone (asking the network is
+/// `repro data`'s job), its header names the libtorch the results recorded, and a --results folder that does not
+/// exist is an error, not a table of "not run".
+/// </summary>
+[NonParallelizable]
+public sealed class ReportCommandTests
+{
+    private string _folder = null!;
+    private string? _data;
+    private string? _offline;
+
+    private string Results => Path.Combine(_folder, "results");
+
+    private string Output => Path.Combine(_folder, "report", "reproduction.md");
+
+    [SetUp]
+    public void SetUp()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "repro-report-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Results);
+        _data = Environment.GetEnvironmentVariable(DatasetStore.DataVariable);
+        _offline = Environment.GetEnvironmentVariable(DatasetStore.OfflineVariable);
+        // An empty cache leaves CIFAR-10 missing (no system package holds it), and downloads allowed is when
+        // `repro data list` would look up its mirror's host: the report must not.
+        Environment.SetEnvironmentVariable(DatasetStore.DataVariable, Path.Combine(_folder, "cache"));
+        Environment.SetEnvironmentVariable(DatasetStore.OfflineVariable, null);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        Environment.SetEnvironmentVariable(DatasetStore.DataVariable, _data);
+        Environment.SetEnvironmentVariable(DatasetStore.OfflineVariable, _offline);
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Test]
+    public void The_attempt_counter_sees_a_host_name_lookup()
+    {
+        using var network = new NetworkAttempts();
+
+        Dns.GetHostAddresses("localhost");
+
+        Assert.That(network.Seen, Has.Some.Contains("ResolutionStart"));
+    }
+
+    [Test]
+    public void The_report_never_uses_the_network_and_sends_missing_data_to_repro_data_fetch()
+    {
+        using var network = new NetworkAttempts();
+
+        var report = Run("report", "--results", Results, "--output", Output);
+
+        Assert.That(network.Seen, Is.Empty);
+        Assert.That(report.ExitCode, Is.EqualTo(0), report.Error);
+        Assert.That(File.ReadAllText(Output), Does.Contain(
+            "not run: data missing: cifar-10 not on this machine; `repro data fetch cifar-10` downloads it or says where to put the files"));
+    }
+
+    [Test]
+    public void The_header_names_the_libtorch_the_results_were_trained_with()
+    {
+        var experiment = Report003.LeNet5HoldOut;
+        var result = new JsonObject
+        {
+            ["experiment"] = new JsonObject { ["id"] = experiment.Id, ["version"] = experiment.Version, ["definition_hash"] = CanonicalDefinition.Hash(experiment) },
+            ["profile"] = "full",
+            ["device"] = "cpu",
+            ["data"] = new JsonObject { ["origin"] = "real" },
+            ["seeds"] = new JsonArray(new JsonObject { ["seed"] = experiment.Seed, ["metrics"] = new JsonObject { ["test_accuracy"] = 0.9 } }),
+            ["manifest"] = new JsonObject { ["training_seconds"] = 1.0, ["libtorch_version"] = "9.8.7" },
+        };
+        var path = RepositoryPaths.ResultJson(Results, "cpu", "full", experiment.Id);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, result.ToJsonString());
+
+        var report = Run("report", "--results", Results, "--output", Output);
+
+        Assert.That(report.ExitCode, Is.EqualTo(0), report.Error);
+        Assert.That(File.ReadAllLines(Output)[2], Does.EndWith("(device class cpu, trained with libtorch 9.8.7)."));
+    }
+
+    [Test]
+    public void A_results_folder_that_does_not_exist_is_an_error_and_writes_nothing()
+    {
+        var mistyped = Path.Combine(_folder, "resluts");
+
+        var report = Run("report", "--results", mistyped, "--output", Output);
+
+        Assert.That(report.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(report.Error, Does.Contain($"{mistyped} does not exist").And.Contain("artifacts/results"));
+        Assert.That(File.Exists(Output), Is.False);
+    }
+
+    private static (int ExitCode, string Error) Run(params string[] args)
+    {
+        var root = new RootCommand("test");
+        root.Subcommands.Add(ReportCommand.Create());
+        var error = new StringWriter();
+        var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = TextWriter.Null, Error = error });
+        return (exitCode, error.ToString());
+    }
+}
