@@ -5,9 +5,11 @@ using static Repro.Torch.torch;
 namespace Repro.Torch.Tests.Parity;
 
 /// <summary>
-/// Three steps of each optimizer on PyTorch's tiny Linear(4,3)–Tanh–Linear(3,2) model with an MSE loss, from
-/// the same initial weights: the loss before each step and every parameter after each step must match
-/// torch.optim's single-tensor implementation, including learning rates changed between steps.
+/// Three steps of each optimizer against torch.optim's single-tensor implementation, on the parameters of
+/// PyTorch's tiny Linear(4,3)–Tanh–Linear(3,2) MSE model. Each step starts from PyTorch's parameters before
+/// it and is given the gradients PyTorch computed there, so what is compared is the update rule — its state
+/// carried across steps, weight decay, learning rates changed between steps — within a few roundings
+/// (<see cref="OptimizerTolerance"/>); the forward and backward passes have their own parity tests.
 /// </summary>
 public class OptimizerParityTests
 {
@@ -16,44 +18,70 @@ public class OptimizerParityTests
     [TestCaseSource(nameof(Optimizers))]
     public void Three_steps_match_torch_optim(string name)
     {
-        var f = Fixture.Load(name);
-        using var model = nn.Sequential(nn.Linear(4, 3), nn.Tanh(), nn.Linear(3, 2));
-        model.load_state_dict(f.State("state"));
-        using var optimizer = Create(f, model.parameters());
-        using var scope = NewDisposeScope();
-        var x = f.Tensor("input");
-        var y = f.Tensor("target");
-        var lrs = f.Config.GetProperty("lrs");
-        for (var step = 0; step < 3; step++)
-        {
-            using var stepScope = NewDisposeScope();
-            if (lrs.ValueKind == JsonValueKind.Array) optimizer.LearningRate = lrs[step].GetDouble();
-            optimizer.zero_grad();
-            var loss = nn.functional.mse_loss(model.call(x), y);
-            Parity.AssertClose(loss, f, $"loss.{step}");
-            loss.backward();
-            optimizer.step();
-            var expected = f.State($"step{step}");
-            var actual = model.state_dict();
-            Assert.That(actual.Keys, Is.EquivalentTo(expected.Keys));
-            foreach (var (key, values) in actual) Parity.AssertClose(values, expected[key], $"{name}: {key} after step {step + 1}");
-        }
+        foreach (var step in Replay(Fixture.Load(name)))
+            Parity.AssertClose(step.Actual, step.Expected, step.Tolerance, step.What);
     }
 
-    private static optim.Optimizer Create(Fixture f, IEnumerable<nn.Parameter> parameters)
+    /// <summary>
+    /// The binding's parameters after each of the fixture's steps, PyTorch's, and the tolerance: U comes from a
+    /// second optimizer of the same kind stepping zero parameters with |g + λp| (<see cref="OptimizerTolerance"/>).
+    /// <paramref name="learningRateFactor"/> scales the learning rate of the optimizer under test only.
+    /// </summary>
+    internal static List<(string What, float[] Actual, float[] Expected, Tolerance Tolerance)> Replay(Fixture f, double learningRateFactor = 1)
+    {
+        using var model = Model();
+        using var magnitudes = Model();
+        var weightDecay = f.Double("weight_decay", 0);
+        using var optimizer = Create(f, model.parameters(), weightDecay);
+        using var magnitudeOptimizer = Create(f, magnitudes.parameters(), weightDecay: 0);
+        optimizer.LearningRate *= learningRateFactor;
+        var lrs = f.Config.GetProperty("lrs");
+        var results = new List<(string, float[], float[], Tolerance)>();
+        for (var step = 0; step < 3; step++)
+        {
+            if (lrs.ValueKind == JsonValueKind.Array)
+                (optimizer.LearningRate, magnitudeOptimizer.LearningRate) = (lrs[step].GetDouble() * learningRateFactor, lrs[step].GetDouble());
+            var before = f.State(step == 0 ? "state" : $"step{step - 1}");
+            var gradients = f.State($"grad{step}");
+            model.load_state_dict(before);
+            Step(optimizer, model, gradients);
+            magnitudes.load_state_dict(before.ToDictionary(p => p.Key, p => new float[p.Value.Length]));
+            Step(magnitudeOptimizer, magnitudes, OptimizerTolerance.GradientMagnitudes(gradients, before, weightDecay));
+            var (actual, expected, updates) = (model.state_dict(), f.State($"step{step}"), magnitudes.state_dict());
+            Assert.That(actual.Keys, Is.EquivalentTo(expected.Keys));
+            results.AddRange(actual.Select(a => ($"{f.Name}: {a.Key} after step {step + 1}", a.Value, expected[a.Key],
+                OptimizerTolerance.After(step, expected[a.Key], updates[a.Key]))));
+        }
+        return results;
+    }
+
+    private static Sequential Model() => nn.Sequential(nn.Linear(4, 3), nn.Tanh(), nn.Linear(3, 2));
+
+    /// <summary>One step with each parameter's gradient set to <paramref name="gradients"/>: d(Σ p·G)/dp = G exactly.</summary>
+    private static void Step(optim.Optimizer optimizer, nn.Module model, Dictionary<string, float[]> gradients)
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        model.named_parameters()
+            .Select(p => (p.parameter * tensor(gradients[p.name], p.parameter.shape)).sum())
+            .Aggregate((a, b) => a + b)
+            .backward();
+        optimizer.step();
+    }
+
+    private static optim.Optimizer Create(Fixture f, IEnumerable<nn.Parameter> parameters, double weightDecay)
     {
         double Beta(int i, double fallback) =>
             f.Config.TryGetProperty("betas", out var betas) ? betas[i].GetDouble() : fallback;
-        double Wd() => f.Double("weight_decay", 0);
         return f.String("optimizer") switch
         {
-            "SGD" => optim.SGD(parameters, f.Double("lr", double.NaN), f.Double("momentum", 0), f.Double("dampening", 0), Wd(), f.Bool("nesterov")),
-            "RMSprop" => optim.RMSprop(parameters, f.Double("lr", 1e-2), f.Double("alpha", 0.99), f.Double("eps", 1e-8), Wd(), f.Double("momentum", 0), f.Bool("centered")),
-            "Adagrad" => optim.Adagrad(parameters, f.Double("lr", 1e-2), f.Double("lr_decay", 0), Wd(), f.Double("initial_accumulator_value", 0), f.Double("eps", 1e-10)),
-            "Adadelta" => optim.Adadelta(parameters, f.Double("lr", 1.0), f.Double("rho", 0.9), f.Double("eps", 1e-6), Wd()),
-            "Adamax" => optim.Adamax(parameters, f.Double("lr", 2e-3), Beta(0, 0.9), Beta(1, 0.999), f.Double("eps", 1e-8), Wd()),
-            "NAdam" => optim.NAdam(parameters, f.Double("lr", 2e-3), Beta(0, 0.9), Beta(1, 0.999), f.Double("eps", 1e-8), Wd(), f.Double("momentum_decay", 4e-3)),
-            "Adam" => optim.Adam(parameters, f.Double("lr", 1e-3), Beta(0, 0.9), Beta(1, 0.999), f.Double("eps", 1e-8), Wd()),
+            "SGD" => optim.SGD(parameters, f.Double("lr", double.NaN), f.Double("momentum", 0), f.Double("dampening", 0), weightDecay, f.Bool("nesterov")),
+            "RMSprop" => optim.RMSprop(parameters, f.Double("lr", 1e-2), f.Double("alpha", 0.99), f.Double("eps", 1e-8), weightDecay, f.Double("momentum", 0), f.Bool("centered")),
+            "Adagrad" => optim.Adagrad(parameters, f.Double("lr", 1e-2), f.Double("lr_decay", 0), weightDecay, f.Double("initial_accumulator_value", 0), f.Double("eps", 1e-10)),
+            "Adadelta" => optim.Adadelta(parameters, f.Double("lr", 1.0), f.Double("rho", 0.9), f.Double("eps", 1e-6), weightDecay),
+            "Adamax" => optim.Adamax(parameters, f.Double("lr", 2e-3), Beta(0, 0.9), Beta(1, 0.999), f.Double("eps", 1e-8), weightDecay),
+            "NAdam" => optim.NAdam(parameters, f.Double("lr", 2e-3), Beta(0, 0.9), Beta(1, 0.999), f.Double("eps", 1e-8), weightDecay, f.Double("momentum_decay", 4e-3)),
+            "Adam" => optim.Adam(parameters, f.Double("lr", 1e-3), Beta(0, 0.9), Beta(1, 0.999), f.Double("eps", 1e-8), weightDecay),
             var other => throw new AssertionException($"no binding for optimizer {other}"),
         };
     }

@@ -7,6 +7,10 @@ Run with Debian's Python, whose torch is the same libtorch (1.13) the binding li
 Each fixture is one small JSON file: {"kind": ..., "config": {...}, "tensors": {name: {"shape", "data"}}}.
 Values are float32 written as the shortest decimal that round-trips through float64, so the C# side
 reads back exactly the float32 values PyTorch used and produced. Shapes are tiny to keep the folder small.
+
+The committed files were written with the reference BLAS; to reproduce them bit for bit where OpenBLAS is
+the system's libblas.so.3 (it sums Linear's products in another order), put the reference one first:
+    LD_LIBRARY_PATH=/usr/lib/x86_64-linux-gnu/blas /usr/bin/python3 tests/Torch.Tests/Parity/generate_fixtures.py
 """
 import json
 import os
@@ -134,7 +138,12 @@ def losses():
 
 
 def optimizers():
-    """Three steps of each optimizer on a tiny Linear-Tanh-Linear model with an MSE loss."""
+    """Three steps of each optimizer on a tiny Linear-Tanh-Linear model with an MSE loss.
+
+    Records the parameters before the first step ("state."), the gradients each step was given ("grad{step}.")
+    and the parameters after it ("step{step}."): the C# test replays each step from PyTorch's parameters and
+    gradients, so it compares the update rule alone.
+    """
     x, y = randn(5, 4), randn(5, 2)
     initial = torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.Tanh(), torch.nn.Linear(3, 2))
     randomize(initial)
@@ -160,16 +169,15 @@ def optimizers():
         model.load_state_dict(initial.state_dict())
         # foreach=False selects the single-tensor implementations the binding follows.
         opt = getattr(torch.optim, optimizer)(model.parameters(), foreach=False, **kwargs)
-        tensors = {"input": x, "target": y}
-        tensors.update({"state." + k: v.clone() for k, v in model.state_dict().items()})
+        tensors = {"state." + k: v.clone() for k, v in model.state_dict().items()}
         for step in range(3):
             if lrs is not None:
                 opt.param_groups[0]["lr"] = lrs[step]
             opt.zero_grad()
             loss = F.mse_loss(model(x), y)
             loss.backward()
+            tensors.update({f"grad{step}.{k}": p.grad.clone() for k, p in model.named_parameters()})
             opt.step()
-            tensors[f"loss.{step}"] = loss
             tensors.update({f"step{step}.{k}": v.clone() for k, v in model.state_dict().items()})
         config = dict(optimizer=optimizer, lrs=lrs, **{k: list(v) if isinstance(v, tuple) else v for k, v in kwargs.items()})
         write(name, "optimizer", config, tensors)
