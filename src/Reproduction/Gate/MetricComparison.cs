@@ -3,7 +3,7 @@ using Repro.Reproduction.Statistics;
 namespace Repro.Reproduction.Gate;
 
 /// <summary>Compares a result's values of one metric with the baseline's, in the mode the engines call for.</summary>
-internal static class MetricComparison
+public static class MetricComparison
 {
     public static MetricCheck Check(string name, BaselineMetric baseline, IReadOnlyList<double> received, bool sameEngine)
     {
