@@ -11,10 +11,15 @@ internal static class LibtorchConfig
 {
     private const string CapabilityLine = "CPU capability usage:";
 
+    /// <summary>DEFAULT, AVX2, AVX512, …: ATen's names for its kernel sets (libtorch 1.13 prints DEFAULT as "NO AVX").</summary>
     public static string CpuCapability(string buildConfig) =>
         buildConfig.Split('\n').Select(l => l.Trim().TrimStart('-').Trim())
-            .FirstOrDefault(l => l.StartsWith(CapabilityLine, StringComparison.Ordinal))?[CapabilityLine.Length..].Trim()
-        ?? "unknown (libtorch does not report it)";
+            .FirstOrDefault(l => l.StartsWith(CapabilityLine, StringComparison.Ordinal))?[CapabilityLine.Length..].Trim() switch
+        {
+            null => "unknown (libtorch does not report it)",
+            "NO AVX" => "DEFAULT",
+            var named => named,
+        };
 
     /// <summary>The build without the capability line, hashed: the same libtorch gives the same hash whatever kernels it picks.</summary>
     public static string BuildHash(string buildConfig)

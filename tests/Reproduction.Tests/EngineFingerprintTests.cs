@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using Repro.Reproduction.Engine;
+using static Repro.Torch.torch;
+
+namespace Repro.Reproduction.Tests;
+
+public class EngineFingerprintTests
+{
+    private static EngineFingerprint Sample() => new("1.13.0", "242f4bb2bfe84183", "libopenblas0-openmp 0.3.21+ds-4 sha256:3c5ecc47b357", "AVX2",
+        "AuthenticAMD family 25 model 17 (avx avx2 fma)", "none", 1, "cpu", false, "07d1d231bf60bcce");
+
+    [Test]
+    public void The_current_fingerprint_names_the_loaded_blas_the_capability_and_the_threads()
+    {
+        var engine = EngineFingerprint.Current("cpu");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(engine.Libtorch, Is.EqualTo(__version__));
+            Assert.That(engine.Blas, Does.Match(@"^\S+ .*sha256:[0-9a-f]{12}$"), "the BLAS file that is mapped into the process, by package and hash");
+            Assert.That(engine.CpuCapability, Is.AnyOf("DEFAULT", "AVX2", "AVX512"));
+            Assert.That(engine.Threads, Is.EqualTo(get_num_threads()));
+            Assert.That(engine.Processor, Does.Contain("family").And.Contain("model"));
+            Assert.That(engine.Code, Does.Match("^[0-9a-f]{16}$"));
+            Assert.That(EngineFingerprint.Current("cpu"), Is.EqualTo(engine), "the same process has one engine");
+        });
+    }
+
+    [Test]
+    public void Another_thread_count_is_another_engine()
+    {
+        var before = get_num_threads();
+        try
+        {
+            set_num_threads(1);
+            var one = EngineFingerprint.Current("cpu");
+            set_num_threads(2);
+            var two = EngineFingerprint.Current("cpu");
+            Assert.That(two.Id, Is.Not.EqualTo(one.Id));
+            Assert.That(one.Differences(two), Is.EqualTo(new[] { "threads: 1 → 2" }));
+        }
+        finally
+        {
+            set_num_threads(before);
+        }
+    }
+
+    [TestCase("blas")]
+    [TestCase("cpu_capability")]
+    [TestCase("processor")]
+    [TestCase("kernel_environment")]
+    [TestCase("libtorch_build")]
+    [TestCase("device")]
+    [TestCase("code")]
+    public void Every_field_changes_the_id(string field)
+    {
+        var json = Sample().ToJson();
+        json[field] = "other";
+        var changed = EngineFingerprint.FromJson(Rehash(json));
+
+        Assert.That(changed!.Id, Is.Not.EqualTo(Sample().Id));
+    }
+
+    [Test]
+    public void The_platform_leaves_out_only_Repros_own_code()
+    {
+        var sample = Sample();
+        Assert.Multiple(() =>
+        {
+            Assert.That((sample with { Code = "ffffffffffffffff" }).PlatformId, Is.EqualTo(sample.PlatformId));
+            Assert.That((sample with { Blas = "libblas3 3.11.0-2 sha256:000000000000" }).PlatformId, Is.Not.EqualTo(sample.PlatformId));
+            Assert.That((sample with { CpuCapability = "DEFAULT" }).PlatformId, Is.Not.EqualTo(sample.PlatformId));
+        });
+    }
+
+    [Test]
+    public void A_written_fingerprint_reads_back_and_an_edited_one_does_not()
+    {
+        var json = Sample().ToJson();
+        Assert.That(EngineFingerprint.FromJson(JsonNode.Parse(json.ToJsonString())), Is.EqualTo(Sample()));
+
+        json["blas"] = "libblas3 3.11.0-2 sha256:000000000000";
+        Assert.That(EngineFingerprint.FromJson(json), Is.Null, "the id no longer matches the fields");
+        Assert.That(EngineFingerprint.FromJson(new JsonObject { ["libtorch"] = "1.13.0" }), Is.Null, "incomplete");
+    }
+
+    [TestCase("  - CPU capability usage: AVX2\n", "AVX2")]
+    [TestCase("  - CPU capability usage: NO AVX\n", "DEFAULT")]
+    [TestCase("  - CPU capability usage: AVX512\n", "AVX512")]
+    public void The_capability_is_read_from_libtorchs_configuration(string line, string expected)
+    {
+        var config = "PyTorch built with:\n  - GCC 12.2\n" + line + "  - Build settings: BLAS_INFO=generic\n";
+        Assert.That(LibtorchConfig.CpuCapability(config), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void The_build_hash_does_not_depend_on_the_capability_in_effect()
+    {
+        const string avx2 = "PyTorch built with:\n  - CPU capability usage: AVX2\n  - Build settings: BLAS_INFO=generic\n";
+        var other = avx2.Replace("AVX2", "NO AVX", StringComparison.Ordinal);
+        var otherBuild = avx2.Replace("generic", "mkl", StringComparison.Ordinal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(LibtorchConfig.BuildHash(other), Is.EqualTo(LibtorchConfig.BuildHash(avx2)));
+            Assert.That(LibtorchConfig.BuildHash(otherBuild), Is.Not.EqualTo(LibtorchConfig.BuildHash(avx2)));
+        });
+    }
+
+    // A fingerprint with changed fields and the id they hash to.
+    private static JsonObject Rehash(JsonObject json)
+    {
+        json.Remove("id");
+        var fields = JsonNode.Parse(json.ToJsonString())!.AsObject();
+        json["id"] = Runs.CanonicalDefinition.HashOf(fields);
+        return json;
+    }
+}
