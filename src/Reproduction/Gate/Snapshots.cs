@@ -48,8 +48,12 @@ public sealed class Snapshots
         received.Save(ReceivedPath);
     }
 
-    /// <summary>Removes the received file; called when the gate passes so a stale one cannot be accepted later.</summary>
-    public void DeleteReceived() => File.Delete(ReceivedPath);
+    /// <summary>Removes the received file, if any, so a stale one cannot be accepted later.</summary>
+    public void DeleteReceived()
+    {
+        // File.Delete ignores a missing file but throws for a missing folder, which a device class or profile without baselines yet has.
+        if (File.Exists(ReceivedPath)) File.Delete(ReceivedPath);
+    }
 
     /// <summary>The ids with a received file awaiting acceptance, in ordinal order.</summary>
     public static IReadOnlyList<string> Pending(string baselinesDir)
