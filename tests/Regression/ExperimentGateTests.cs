@@ -39,10 +39,9 @@ public class ExperimentGateTests
     public void Latest_result_is_within_the_baseline_bands(string profile, string experimentId)
     {
         var experiment = ExperimentRegistry.Find(experimentId);
-        var subject = new GateSubject(experimentId, experiment.Version, CanonicalDefinition.Hash(experiment), profile, Device);
+        var subject = GateSubject.Of(experiment, profile, Device);
         var outcome = BaselineGate.Run(RepositoryPaths.BaselineFolder(Device, profile),
-            RepositoryPaths.ResultJson(RepositoryPaths.ResultsRoot, Device, profile, experimentId),
-            GatedMetrics.ProvisionalTolerances(experiment), GatedMetrics.ProvisionalDerivation, subject);
+            RepositoryPaths.ResultJson(RepositoryPaths.ResultsRoot, Device, profile, experimentId), subject);
 
         Outcomes.Add(outcome);
         TestContext.Out.WriteLine(outcome.Message);
