@@ -1,29 +1,39 @@
+using Repro.Experiments;
+using Repro.Regression.GateFixtures;
+using Repro.Reproduction.Engine;
 using Repro.Reproduction.Gate;
 
 namespace Repro.Regression;
 
-public class GateSummaryTests
+/// <summary>The Markdown table CI shows: a row per gated metric with its mode and verdict, and a row for an experiment the gate could not check.</summary>
+[TestFixture]
+public sealed class GateSummaryTests
 {
-    [Test]
-    public void Summary_has_a_row_per_metric_and_a_row_for_an_unchecked_experiment()
+    private static GateOutcome Gate(EngineFingerprint engine, Dictionary<string, double>? gatedSeed = null)
     {
-        var baseline = new Baseline("a", 1, "0123456789abcdef", "full", "cpu", "bands", new Dictionary<string, MetricBand>
+        using var workspace = new GateWorkspace().Verified(FullSample.Baseline(Engines.A))
+            .Result(FullSample.AddTo(new ResultJson { Engine = engine }, gatedSeed));
+        return workspace.Run(GateWorkspace.Full);
+    }
+
+    [Test]
+    public void The_table_has_a_row_per_metric_with_mode_and_verdict()
+    {
+        var exact = Gate(Engines.A);
+        var statistical = Gate(Engines.B, new() { [MetricNames.TestLoss] = 0.60 }) with { ExperimentId = "004-other" };
+        var notChecked = new GateOutcome("001-missing", false, "FAIL 001-missing:\n  no result", null, null);
+
+        var lines = GateSummary.Render([statistical, exact, notChecked]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Multiple(() =>
         {
-            ["test_accuracy"] = new(0.88, 0.01),
-            ["test_loss"] = new(0.31, 0.02),
+            Assert.That(lines[0], Is.EqualTo("| experiment | metric | mode | allowed | received | verdict |"));
+            Assert.That(lines, Has.Length.EqualTo(2 + 1 + 3 + 3));
+            Assert.That(lines[2], Is.EqualTo("| 001-missing | | | | | ❌ FAIL 001-missing:   no result |"));
+            Assert.That(lines[3], Is.EqualTo("| 003-lenet5 | test_accuracy | exact | 0.8 exactly (same engine) | 0.8 | ✅ pass |"));
+            Assert.That(lines[4], Does.StartWith("| 003-lenet5 | test_loss | exact |").And.EndWith("| ✅ pass |"));
+            Assert.That(lines[6], Does.StartWith("| 004-other | test_accuracy | statistical | [").And.EndWith("| 0.8 | ✅ pass |"));
+            Assert.That(lines[7], Does.StartWith("| 004-other | test_loss | statistical | [").And.Contain("| 0.6 | ❌ ").And.EndWith(" above |"));
         });
-        var report = BaselineGate.Check(baseline, new Dictionary<string, double> { ["test_accuracy"] = 0.885, ["test_loss"] = 0.40 });
-        var outcomes = new[]
-        {
-            new GateOutcome("b", false, "FAIL b: no result", null, null),
-            new GateOutcome("a", false, "breach", report, null),
-        };
-
-        var lines = GateSummary.Render(outcomes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-
-        Assert.That(lines, Has.Length.EqualTo(5));
-        Assert.That(lines[2], Does.StartWith("| a | test_accuracy | 0.88").And.Contain("| 0.8850 |").And.Contain("within"));
-        Assert.That(lines[3], Does.StartWith("| a | test_loss |").And.Contain("| 0.4000 |").And.Contain("outside"));
-        Assert.That(lines[4], Does.StartWith("| b |").And.Contain("FAIL b: no result"));
     }
 }

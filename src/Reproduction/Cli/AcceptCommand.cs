@@ -59,8 +59,8 @@ public static class AcceptCommand
             // Read both sides, and validate every received file, before any move.
             var changes = folders.SelectMany(f => Snapshots.Pending(f).Select(id => new Snapshots(f, id)))
                 .ToDictionary(s => s.ReceivedPath, Describe);
-            // Every folder's received files are checked before any is moved: one refusal accepts nothing.
-            foreach (var folder in folders) Snapshots.Pending(folder).ToList().ForEach(id => Baseline.Load(new Snapshots(folder, id).ReceivedPath));
+            // Every folder's received files are checked, identity included, before any is moved: one refusal accepts nothing.
+            foreach (var folder in folders) Snapshots.CheckAcceptable(folder, allowMismatch);
             var accepted = folders.SelectMany(f => Snapshots.Accept(f, allowMismatch).Select(id => new Snapshots(f, id))).ToList();
             if (accepted.Count == 0)
             {

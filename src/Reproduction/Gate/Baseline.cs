@@ -40,6 +40,7 @@ public sealed record Baseline(
     private static readonly string[] TopLevelKeys = ["definition_hash", "device", "engine", "experiment", "method", "metrics", "profile", "seeds", "version"];
     private static readonly string[] DistributionKeys = ["alpha", "interval", "mean", "n", "sd", "values"];
     private static readonly string[] TraceKeys = ["relative_tolerances", "values"];
+    private static readonly string[] IntervalKeys = ["high", "low"];
 
     /// <summary>The seed whose numbers the gate compares with a new run.</summary>
     public ulong GatedSeed => Seeds[0];
@@ -169,6 +170,7 @@ public sealed record Baseline(
         var metric = new DistributionMetric(values, alpha, PredictionInterval.Of(new Sample(values), alpha, MetricRange.Of(name)));
         // The summary numbers are written for the reader; they must follow from the values, or the file was edited by hand.
         var interval = node["interval"] as JsonObject ?? throw Malformed(source, $"{where} \"interval\" must be an object {{\"high\", \"low\"}}");
+        RejectUnknown(interval, IntervalKeys, source, $"{where} \"interval\"");
         Expect(source, where, "mean", Double(node, "mean", where, source), metric.Sample.Mean);
         Expect(source, where, "sd", Double(node, "sd", where, source), metric.Sample.StandardDeviation);
         Expect(source, where, "n", Double(node, "n", where, source), metric.Sample.Count);

@@ -66,11 +66,13 @@ public static class BaselineGate
         if (mismatches.Count > 0) return Failed(snapshots, result, subject, mismatches);
 
         var sameEngine = result.Engine!.PlatformId == baseline.Engine.PlatformId;
+        // From the profile, not from the first check: a gated metric the baseline lacks has no kind to take a mode from.
+        var mode = sameEngine ? GateMode.Exact : subject.Profile == "smoke" ? GateMode.Rounding : GateMode.Statistical;
         var checks = subject.Metrics.Select(name => baseline.Metrics.TryGetValue(name, out var metric)
                 ? MetricComparison.Check(name, metric, ReceivedValues.Of(result, name), sameEngine)
-                : new MetricCheck(name, GateMode.Exact, "a value (the baseline lacks this gated metric)", "not compared", false, "accept a complete baseline"))
+                : new MetricCheck(name, mode, "a value (the baseline lacks this gated metric)", "not compared", false, "accept a complete baseline"))
             .ToList();
-        var report = new GateReport(id, sameEngine ? GateMode.Exact : checks[0].Mode, checks, baseline.Engine.Differences(result.Engine));
+        var report = new GateReport(id, mode, checks, baseline.Engine.Differences(result.Engine));
         if (report.Passed)
         {
             snapshots.DeleteReceived();

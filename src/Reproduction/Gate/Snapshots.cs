@@ -48,8 +48,12 @@ public sealed class Snapshots
         received.Save(ReceivedPath);
     }
 
-    /// <summary>Removes the received file; called when the gate passes so a stale one cannot be accepted later.</summary>
-    public void DeleteReceived() => File.Delete(ReceivedPath);
+    /// <summary>Removes the received file, if any, so a stale one cannot be accepted later.</summary>
+    public void DeleteReceived()
+    {
+        // File.Delete ignores a missing file but throws for a missing folder, which a device class or profile without baselines yet has.
+        if (File.Exists(ReceivedPath)) File.Delete(ReceivedPath);
+    }
 
     /// <summary>The ids with a received file awaiting acceptance, in ordinal order.</summary>
     public static IReadOnlyList<string> Pending(string baselinesDir)
@@ -67,17 +71,15 @@ public sealed class Snapshots
     }
 
     /// <summary>
-    /// Moves every &lt;id&gt;.received.json over its &lt;id&gt;.verified.json (a rename, so atomic).
-    /// Every received file is validated first, and one that changes what is gated (another gated
-    /// seed, profile or device class, or another definition without a version bump) is refused
-    /// unless <paramref name="allowMismatch"/>: one bad file accepts nothing.
+    /// Validates every received file in <paramref name="baselinesDir"/>, and refuses one that changes
+    /// what is gated (another gated seed, profile or device class, or another definition without a
+    /// version bump) unless <paramref name="allowMismatch"/>. Moves nothing, so that a caller
+    /// accepting several folders can check them all before the first move.
     /// </summary>
-    /// <returns>The accepted ids in ordinal order; empty when there was nothing to accept.</returns>
     /// <exception cref="BaselineException">A received file is malformed, or changes what is gated without permission.</exception>
-    public static IReadOnlyList<string> Accept(string baselinesDir, bool allowMismatch = false)
+    public static void CheckAcceptable(string baselinesDir, bool allowMismatch)
     {
-        var pending = Pending(baselinesDir).Select(id => new Snapshots(baselinesDir, id)).ToList();
-        foreach (var snapshot in pending)
+        foreach (var snapshot in Pending(baselinesDir).Select(id => new Snapshots(baselinesDir, id)))
         {
             var received = Baseline.Load(snapshot.ReceivedPath);
             if (!allowMismatch && snapshot.HasVerified && IdentityChanges(snapshot.LoadVerified(), received) is { Count: > 0 } changes)
@@ -87,7 +89,18 @@ public sealed class Snapshots
                     "Re-run with the baseline's seed, profile and device, or accept with --allow-mismatch if the change is meant.");
             }
         }
+    }
 
+    /// <summary>
+    /// Moves every &lt;id&gt;.received.json over its &lt;id&gt;.verified.json (a rename, so atomic)
+    /// after <see cref="CheckAcceptable"/> has passed them all: one bad file accepts nothing.
+    /// </summary>
+    /// <returns>The accepted ids in ordinal order; empty when there was nothing to accept.</returns>
+    /// <exception cref="BaselineException">A received file is malformed, or changes what is gated without permission.</exception>
+    public static IReadOnlyList<string> Accept(string baselinesDir, bool allowMismatch = false)
+    {
+        CheckAcceptable(baselinesDir, allowMismatch);
+        var pending = Pending(baselinesDir).Select(id => new Snapshots(baselinesDir, id)).ToList();
         foreach (var snapshot in pending)
         {
             File.Move(snapshot.ReceivedPath, snapshot.VerifiedPath, overwrite: true);

@@ -13,6 +13,8 @@ internal static class IncompleteBeta
 
     public static double Regularized(double x, double a, double b)
     {
+        // NaN passes neither end test and would run the continued fraction out of iterations.
+        if (double.IsNaN(x)) return double.NaN;
         if (x <= 0) return 0;
         if (x >= 1) return 1;
         var front = Math.Exp(LogGamma(a + b) - LogGamma(a) - LogGamma(b) + (a * Math.Log(x)) + (b * Math.Log(1 - x)));
