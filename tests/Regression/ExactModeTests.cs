@@ -19,11 +19,28 @@ public sealed class ExactModeTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Passed, Is.True, outcome.Message);
-            Assert.That(outcome.Message, Does.StartWith("PASS 003-lenet5: 3 metric(s), exact (same engine)"));
+            Assert.That(outcome.Message, Does.StartWith("PASS 003-lenet5: 3 metric(s), exact (same platform)"));
             Assert.That(outcome.Report!.Mode, Is.EqualTo(GateMode.Exact));
             Assert.That(outcome.Report.Metrics.Select(m => m.Mode), Is.All.EqualTo(GateMode.Exact));
             Assert.That(outcome.Report.EngineDifferences, Is.Empty);
             Assert.That(outcome.ReceivedPath, Is.Null);
+        });
+    }
+
+    /// <summary>Repro's own code is what the gate tests: a build of other code on the baseline's platform is judged exactly, not statistically.</summary>
+    [Test]
+    public void Other_code_on_the_baselines_platform_is_still_judged_exactly()
+    {
+        var otherCode = Engines.A with { Code = "0123456789abcdef" };
+        using var workspace = new GateWorkspace().Verified(FullSample.Baseline(Engines.A))
+            .Result(FullSample.AddTo(new ResultJson { Engine = otherCode }, new Dictionary<string, double> { [MetricNames.TestAccuracy] = 0.8025 }));
+
+        var outcome = workspace.Run(GateWorkspace.Full);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Passed, Is.False, "0.8025 lies inside the interval, but not on the exact value 0.8");
+            Assert.That(outcome.Message, Does.Contain("BREACH 003-lenet5 test_accuracy (exact)"));
         });
     }
 
@@ -42,7 +59,7 @@ public sealed class ExactModeTests
         {
             Assert.That(outcome.Passed, Is.False);
             Assert.That(outcome.Report!.BreachLines, Has.Count.EqualTo(1));
-            Assert.That(outcome.Report.BreachLines[0], Does.StartWith(Invariant($"BREACH 003-lenet5 {metric} (exact): allowed {baselineValue} exactly (same engine)")));
+            Assert.That(outcome.Report.BreachLines[0], Does.StartWith(Invariant($"BREACH 003-lenet5 {metric} (exact): allowed {baselineValue} exactly (same platform)")));
             Assert.That(outcome.Report.BreachLines[0], Does.Contain(Invariant($"received {changed:R}")));
             Assert.That(outcome.Message, Does.Contain($"BREACH 003-lenet5 {metric} (exact)"));
             // The same value is far inside its prediction interval: only the exact mode can see the change.

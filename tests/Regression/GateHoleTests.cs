@@ -42,7 +42,7 @@ public sealed class GateHoleTests
         {
             Assert.That(outcome.Passed, Is.False);
             Assert.That(outcome.Report!.Mode, Is.EqualTo(GateMode.Statistical));
-            Assert.That(outcome.Report.Headline, Is.EqualTo("3 metric(s), statistical (another engine: blas, cpu_capability)"));
+            Assert.That(outcome.Report.Headline, Is.EqualTo("3 metric(s), statistical (another platform: blas, cpu_capability)"));
             Assert.That(outcome.Report.BreachLines.Single(), Does.StartWith("BREACH 003-lenet5 test_accuracy (statistical)"));
         });
     }
@@ -61,7 +61,7 @@ public sealed class GateHoleTests
         var outcome = workspace.Run(GateWorkspace.Full);
 
         Assert.That(outcome.Report!.BreachLines.Single(),
-            Does.StartWith("BREACH 003-lenet5 test_macro_f1 (exact): allowed 0.79 exactly (same engine), received missing (the result lacks the metric)"));
+            Does.StartWith("BREACH 003-lenet5 test_macro_f1 (exact): allowed 0.79 exactly (same platform), received missing (the result lacks the metric)"));
     }
 
     [Test]

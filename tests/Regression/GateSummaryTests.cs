@@ -30,7 +30,7 @@ public sealed class GateSummaryTests
             Assert.That(lines[0], Is.EqualTo("| experiment | metric | mode | allowed | received | verdict |"));
             Assert.That(lines, Has.Length.EqualTo(2 + 1 + 3 + 3));
             Assert.That(lines[2], Is.EqualTo("| 001-missing | | | | | ❌ FAIL 001-missing:   no result |"));
-            Assert.That(lines[3], Is.EqualTo("| 003-lenet5 | test_accuracy | exact | 0.8 exactly (same engine) | 0.8 | ✅ pass |"));
+            Assert.That(lines[3], Is.EqualTo("| 003-lenet5 | test_accuracy | exact | 0.8 exactly (same platform) | 0.8 | ✅ pass |"));
             Assert.That(lines[4], Does.StartWith("| 003-lenet5 | test_loss | exact |").And.EndWith("| ✅ pass |"));
             Assert.That(lines[6], Does.StartWith("| 004-other | test_accuracy | statistical | [").And.EndWith("| 0.8 | ✅ pass |"));
             Assert.That(lines[7], Does.StartWith("| 004-other | test_loss | statistical | [").And.Contain("| 0.6 | ❌ ").And.EndWith(" above |"));

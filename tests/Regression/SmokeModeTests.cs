@@ -28,14 +28,14 @@ public sealed class SmokeModeTests
     [Test]
     public void The_tolerance_is_the_float32_summation_bound_times_the_updates_before_the_loss()
     {
-        // γ_K = K·u/(1 − K·u) with u = 2⁻²⁴; step s may differ by (s + 1)·64·2γ_K.
+        // γ_K = K·u/(1 − K·u) with u = 2⁻²⁴; step s may differ by (s + 1)·8·2γ_K.
         var gamma = 400 * Math.Pow(2, -24) / (1 - (400 * Math.Pow(2, -24)));
 
         Assert.Multiple(() =>
         {
-            Assert.That(SmokeTolerance.Relative(400, 0), Is.EqualTo(64 * 2 * gamma).Within(1e-18));
-            Assert.That(SmokeTolerance.Relative(400, 3), Is.EqualTo(4 * 64 * 2 * gamma).Within(1e-18));
-            Assert.That(SmokeTolerance.Relative(400, 0), Is.EqualTo(0.0030518).Within(1e-7));
+            Assert.That(SmokeTolerance.Relative(400, 0), Is.EqualTo(8 * 2 * gamma).Within(1e-18));
+            Assert.That(SmokeTolerance.Relative(400, 3), Is.EqualTo(4 * 8 * 2 * gamma).Within(1e-18));
+            Assert.That(SmokeTolerance.Relative(400, 0), Is.EqualTo(0.00038148).Within(1e-8));
         });
     }
 
@@ -47,7 +47,7 @@ public sealed class SmokeModeTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Passed, Is.True, outcome.Message);
-            Assert.That(outcome.Message, Does.StartWith("PASS 003-lenet5: 2 metric(s), exact (same engine)"));
+            Assert.That(outcome.Message, Does.StartWith("PASS 003-lenet5: 2 metric(s), exact (same platform)"));
         });
     }
 
@@ -72,7 +72,7 @@ public sealed class SmokeModeTests
         Assert.Multiple(() =>
         {
             Assert.That(outcome.Passed, Is.True, outcome.Message);
-            Assert.That(outcome.Message, Does.StartWith("PASS 003-lenet5: 2 metric(s), rounding (another engine: blas, cpu_capability)"));
+            Assert.That(outcome.Message, Does.StartWith("PASS 003-lenet5: 2 metric(s), rounding (another platform: blas, cpu_capability)"));
             Assert.That(outcome.Report!.Metrics.Select(m => m.Mode), Is.All.EqualTo(GateMode.Rounding));
         });
     }

@@ -46,7 +46,7 @@ public sealed class StatisticalModeTests
             Assert.That(outcome.Passed, Is.True, outcome.Message);
             Assert.That(outcome.Report!.Mode, Is.EqualTo(GateMode.Statistical));
             Assert.That(outcome.Report.Metrics.Select(m => m.Mode), Is.All.EqualTo(GateMode.Statistical));
-            Assert.That(outcome.Message, Does.StartWith("PASS 003-lenet5: 3 metric(s), statistical (another engine: blas, cpu_capability)"));
+            Assert.That(outcome.Message, Does.StartWith("PASS 003-lenet5: 3 metric(s), statistical (another platform: blas, cpu_capability)"));
         });
     }
 
@@ -93,7 +93,7 @@ public sealed class StatisticalModeTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(outcome.Report!.Headline, Is.EqualTo("3 metric(s), statistical (another engine: blas, cpu_capability)"));
+            Assert.That(outcome.Report!.Headline, Is.EqualTo("3 metric(s), statistical (another platform: blas, cpu_capability)"));
             Assert.That(outcome.Report.EngineDifferences, Has.Count.EqualTo(2));
             Assert.That(outcome.Message, Does.Contain("engine differs from the baseline's: blas: \"libopenblas0-pthread 0.3.28"));
             Assert.That(outcome.Message, Does.Contain("engine differs from the baseline's: cpu_capability: \"AVX2\" → \"DEFAULT\""));
