@@ -115,3 +115,44 @@ public class EngineFingerprintTests
         return json;
     }
 }
+
+/// <summary>
+/// The BLAS in the fingerprint is the one that serves libtorch's sgemm_, whatever else is mapped: with the
+/// reference BLAS put in front by LD_PRELOAD, OpenBLAS's LAPACK still maps libopenblas into the process.
+/// Each case runs `repro bench` in a child process, since a process cannot change the BLAS it loaded.
+/// </summary>
+public class LoadedBlasTests
+{
+    private const string ReferenceBlas = "/usr/lib/x86_64-linux-gnu/blas/libblas.so.3";
+
+    [Test]
+    public void A_preloaded_reference_blas_is_the_one_named()
+    {
+        if (!File.Exists(ReferenceBlas)) Assert.Ignore($"{ReferenceBlas} (Debian's libblas3) is not installed.");
+
+        Assert.That(BenchHeader(ReferenceBlas), Does.Contain("BLAS libblas3 "));
+    }
+
+    [Test]
+    public void Without_a_preload_the_blas_is_the_one_the_alternatives_system_chose()
+    {
+        var chosen = new FileInfo("/usr/lib/x86_64-linux-gnu/libblas.so.3").ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        if (chosen is null) Assert.Ignore("libblas.so.3 is not installed through the alternatives system here.");
+        var package = chosen!.Contains("openblas", StringComparison.Ordinal) ? "BLAS libopenblas" : "BLAS libblas3 ";
+
+        Assert.That(BenchHeader(preload: null), Does.Contain(package), $"libblas.so.3 points at {chosen}");
+    }
+
+    private static string BenchHeader(string? preload)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "repro.dll"), "bench", "--case", "003-lenet5", "--steps", "1", "--warmup", "0", "--no-pytorch" })
+            start.ArgumentList.Add(argument);
+        if (preload is not null) start.Environment["LD_PRELOAD"] = preload;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.That(process.ExitCode, Is.Zero, output + process.StandardError.ReadToEnd());
+        return output.Split('\n').First(line => line.StartsWith("libtorch ", StringComparison.Ordinal));
+    }
+}
