@@ -1,5 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
-using Repro.Reproduction.Runs;
 using static Repro.Torch.torch;
 
 namespace Repro.Reproduction.Engine;
@@ -47,7 +48,7 @@ public sealed record EngineFingerprint(
         CodeHash.Current);
 
     /// <summary>The first 16 hex digits of the SHA-256 of the canonical JSON: equal ids, equal engines. Part of every run key.</summary>
-    public string Id => CanonicalDefinition.HashOf(Fields());
+    public string Id => Hash(Fields());
 
     /// <summary>
     /// The id of everything but Repro's own code: the platform a number was computed on. The gate
@@ -61,7 +62,7 @@ public sealed record EngineFingerprint(
         {
             var fields = Fields();
             fields.Remove("code");
-            return CanonicalDefinition.HashOf(fields);
+            return Hash(fields);
         }
     }
 
@@ -115,6 +116,10 @@ public sealed record EngineFingerprint(
         ["tf32"] = Tf32,
         ["threads"] = Threads,
     };
+
+    // The fields are written in a fixed order, so their compact JSON is canonical.
+    private static string Hash(JsonObject fields) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fields.ToJsonString())))[..16];
 
     private static string Text(JsonObject json, string key) => json[key]!.GetValue<string>();
 }
