@@ -42,7 +42,7 @@ public static class ReportCommand
                 new ConsoleTrainingObserver());
             var generated = $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC from {Path.Combine(root, device, "full")} (device class {device}, libtorch {__version__}).";
             var markdown = ReproductionTable.Render(ExperimentRegistry.Reports,
-                e => ResultFiles.Status(e, root, device, runner.NotRunReason), generated);
+                e => ExperimentStatus.Read(e, root, device, runner.NotRunReason), generated);
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             File.WriteAllText(path, markdown);
             foreach (var line in markdown.Split('\n').SkipWhile(l => !l.StartsWith("## Summary", StringComparison.Ordinal)).Skip(1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal)))
