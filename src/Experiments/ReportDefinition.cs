@@ -2,8 +2,7 @@ namespace Repro.Experiments;
 
 /// <summary>
 /// One source report: where it is, its experiments in report order, and how much its own numbers
-/// move between repeats of the same configuration, which decides whether a reproduced number
-/// counts as reproduced.
+/// move between repeats of the same configuration, the spread a printed number is tested with.
 /// </summary>
 public sealed record ReportDefinition
 {
@@ -16,9 +15,11 @@ public sealed record ReportDefinition
 
     public required IReadOnlyList<Experiment> Experiments { get; init; }
 
-    /// <summary>Metric name → absolute half-width of the band the report's own run-to-run noise allows.</summary>
-    public required IReadOnlyDictionary<string, double> Noise { get; init; }
-
-    /// <summary>Where each noise band comes from, in the report's own numbers.</summary>
-    public required string NoiseDerivation { get; init; }
+    /// <summary>
+    /// Metric name → the report's own run-to-run spread of it, for the metrics whose spread the
+    /// report shows (its folds, its repeated configurations). A metric left out is tested against
+    /// Repro's seed spread alone, and the table says so: a spread guessed from another metric would
+    /// be a band chosen by hand again.
+    /// </summary>
+    public required IReadOnlyDictionary<string, ReportedSpread> Spread { get; init; }
 }

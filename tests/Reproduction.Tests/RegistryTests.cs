@@ -1,6 +1,8 @@
 using Repro.Experiments;
+using Repro.Experiments.Definitions;
 using Repro.Reproduction.Data;
 using Repro.Reproduction.Runs;
+using Repro.Reproduction.Statistics;
 
 namespace Repro.Reproduction.Tests;
 
@@ -46,17 +48,42 @@ public class RegistryTests
     }
 
     [Test]
-    public void Experiments_not_on_substitute_data_report_numbers_and_every_reported_metric_has_a_noise_band_or_is_a_fold()
+    public void Experiments_not_on_substitute_data_report_numbers() =>
+        Assert.That(ExperimentRegistry.All.Where(e => e.Variant is null && e.Reported.Count == 0).Select(e => e.Id), Is.Empty);
+
+    [Test]
+    public void Every_report_spread_serves_a_judged_number_and_rests_on_repeats()
     {
-        var unbanded = from report in ExperimentRegistry.Reports
-                       from e in report.Experiments
-                       from r in e.Reported
-                       where !report.Noise.ContainsKey(r.Metric) && !r.Metric.StartsWith("cv_fold", StringComparison.Ordinal)
-                       select $"{e.Id}: {r.Metric}";
+        // A spread for a metric no judged experiment prints would never be used; one without a repeat behind it is no spread.
+        var problems = from report in ExperimentRegistry.Reports
+                       let judged = report.Experiments.Where(e => e.Variant is null && e.Data.SubstituteFor is null).SelectMany(e => e.Reported).Select(r => r.Metric).ToHashSet()
+                       from pair in report.Spread
+                       where !judged.Contains(pair.Key)
+                             || !(double.IsFinite(pair.Value.StandardDeviation) && pair.Value.StandardDeviation > 0)
+                             || pair.Value.Configurations < 1 || pair.Value.DegreesOfFreedom < 1
+                             || string.IsNullOrWhiteSpace(pair.Value.Source)
+                       select $"{report.Report}: {pair.Key}";
+        Assert.That(problems, Is.Empty);
+    }
+
+    [Test]
+    public void Reports_001_and_003_take_their_spreads_from_their_folds()
+    {
+        // 001 printed each fold's accuracy; 003 only np.std over its five folds (ddof 0), which √(5/4) makes ddof 1.
+        var folds001 = new Sample([.. Report001.CrossValidationRun.Reported.Where(r => r.Metric.StartsWith("cv_fold", StringComparison.Ordinal)).Select(r => r.Value)]);
+        var spread001 = Report001.Definition.Spread;
+        var spread003 = Report003.Definition.Spread;
         Assert.Multiple(() =>
         {
-            Assert.That(ExperimentRegistry.All.Where(e => e.Variant is null && e.Reported.Count == 0).Select(e => e.Id), Is.Empty);
-            Assert.That(unbanded, Is.Empty);
+            Assert.That(folds001.Count, Is.EqualTo(5));
+            Assert.That(spread001[MetricNames.TestAccuracy].StandardDeviation, Is.EqualTo(folds001.StandardDeviation).Within(1e-12));
+            Assert.That(spread001[MetricNames.CvFoldAccuracy(4)], Is.EqualTo(spread001[MetricNames.TestAccuracy]));
+            Assert.That(spread001[MetricNames.CvMeanAccuracy].StandardDeviation, Is.EqualTo(folds001.StandardDeviation / Math.Sqrt(5)).Within(1e-12));
+            Assert.That(spread001[MetricNames.TestLoss].StandardDeviation, Is.EqualTo(0.0130222).Within(1e-7), "the sample sd of the printed fold losses");
+            Assert.That(spread001.Keys, Has.None.Contains("macro").And.No.EqualTo(MetricNames.CvStdAccuracy), "the report shows no spread of these");
+            Assert.That(spread003[MetricNames.TestAccuracy].StandardDeviation, Is.EqualTo(0.0037300131458).Within(1e-12));
+            Assert.That(spread003[MetricNames.CvMeanAccuracy].StandardDeviation, Is.EqualTo(0.0016681125902).Within(1e-12));
+            Assert.That(spread003.Keys, Is.EquivalentTo(new[] { MetricNames.TestAccuracy, MetricNames.CvMeanAccuracy }));
         });
     }
 

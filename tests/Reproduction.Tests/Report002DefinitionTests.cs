@@ -1,5 +1,7 @@
 using Repro.Experiments;
 using Repro.Experiments.Definitions;
+using Repro.Reproduction.Runs;
+using Repro.Reproduction.Statistics;
 
 namespace Repro.Reproduction.Tests;
 
@@ -148,15 +150,33 @@ public class Report002DefinitionTests
     }
 
     [Test]
-    public void The_noise_bands_cover_the_judged_metrics()
+    public void The_spreads_pool_the_configurations_the_report_trained_more_than_once()
     {
-        var noise = Report002.Definition.Noise;
-        Assert.That(noise[MetricNames.TestMacroF1], Is.EqualTo(0.037));
-        Assert.That(noise[MetricNames.TestAccuracy], Is.EqualTo(0.037));
-        Assert.That(noise[MetricNames.TestLoss], Is.EqualTo(0.10));
-        Assert.That(noise[MetricNames.FinalValidationAccuracy], Is.EqualTo(0.044));
-        Assert.That(noise[MetricNames.EpochsRan], Is.EqualTo(17));
-        var reportedMetrics = Experiments.SelectMany(e => e.Reported).Select(r => r.Metric).Distinct();
-        Assert.That(reportedMetrics, Is.SubsetOf(noise.Keys));
+        // The repeats found independently of the definition's prose: experiments whose training definitions hash alike.
+        var repeats = Experiments.GroupBy(CanonicalDefinition.Hash).Where(g => g.Count() > 1).Select(g => g.Select(RunNumber).ToArray()).ToList();
+        Assert.That(repeats, Is.EquivalentTo(new[]
+        {
+            new[] { 8, 10 }, [9, 11], [12, 14], [15, 18], [21, 26, 29, 32], [36, 40], [39, 47], [41, 42, 48],
+        }));
+
+        var printedMetrics = Experiments.SelectMany(e => e.Reported).Select(r => r.Metric).Distinct();
+        Assert.That(Report002.Definition.Spread.Keys, Is.EquivalentTo(printedMetrics));
+        Assert.Multiple(() =>
+        {
+            foreach (var (metric, spread) in Report002.Definition.Spread)
+            {
+                // Within each configuration, the runs that printed the metric; pooled variance Σ(n−1)s² / Σ(n−1).
+                var samples = Experiments.GroupBy(CanonicalDefinition.Hash)
+                    .Select(g => new Sample([.. g.SelectMany(e => e.Reported).Where(r => r.Metric == metric).Select(r => r.Value)]))
+                    .Where(sample => sample.Count > 1)
+                    .ToList();
+                var degrees = samples.Sum(sample => sample.Count - 1);
+                var pooled = Math.Sqrt(samples.Sum(sample => (sample.Count - 1) * sample.Variance) / degrees);
+                Assert.That(spread.StandardDeviation, Is.EqualTo(pooled).Within(1e-3).Percent, metric);
+                Assert.That((spread.Draws, spread.Configurations, spread.DegreesOfFreedom), Is.EqualTo((samples.Sum(sample => sample.Count), 8, degrees)), metric);
+            }
+        });
+        Assert.That(Report002.Definition.Spread[MetricNames.TestMacroF1].StandardDeviation, Is.EqualTo(0.0152).Within(0.001));
+        Assert.That(Report002.Definition.Spread[MetricNames.TestMacroF1].Draws, Is.EqualTo(19), "runs 26 and 42 printed only a rounded F1");
     }
 }

@@ -1,5 +1,6 @@
 using Repro.Experiments;
 using Repro.Experiments.Definitions;
+using Repro.Reproduction.Statistics;
 
 namespace Repro.Reproduction.Tests;
 
@@ -189,13 +190,33 @@ public class Report004DefinitionTests
     }
 
     [Test]
-    public void Noise_bands_cover_every_reported_metric()
+    public void Every_metric_the_report_prints_has_its_own_spread_from_the_repeated_final_configuration()
     {
+        // The eight distinct runs of the final configuration; the Batch Normalization table's row repeats the Loss Function table's.
+        string[] repeats = ["004-final-cv", "004-k-5", "004-epochs-20", "004-batch-16", "004-kernel-3x3", "004-hidden-128", "004-dropout-0.6", "004-loss-sparse"];
+        Sample Repeated(string metric) => new([.. repeats.Select(id => Get(id).Reported.Single(r => r.Metric == metric).Value)]);
+        Sample Folds(Func<int, string> metric) => new([.. Enumerable.Range(1, 5).Select(k => Final.Reported.Single(r => r.Metric == metric(k)).Value)]);
         var metrics = Definition.Experiments.SelectMany(e => e.Reported).Select(r => r.Metric).Distinct();
-        Assert.That(metrics, Is.SubsetOf(Definition.Noise.Keys));
-        Assert.That(Definition.Noise[MetricNames.CvMeanAccuracy], Is.EqualTo(0.0046));
-        Assert.That(Definition.Noise[MetricNames.CvMeanLoss], Is.EqualTo(0.0116));
-        Assert.That(Definition.NoiseDerivation, Does.Contain("0.00231").And.Contain("0.00580"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Definition.Spread.Keys, Is.EquivalentTo(metrics));
+            AssertSpread(MetricNames.CvMeanAccuracy, Repeated(MetricNames.CvMeanAccuracy), 0.00247);
+            AssertSpread(MetricNames.CvMeanLoss, Repeated(MetricNames.CvMeanLoss), 0.00616);
+            AssertSpread(MetricNames.CvFoldAccuracy(3), Folds(MetricNames.CvFoldAccuracy), 0.00474);
+            AssertSpread(MetricNames.CvFoldLoss(5), Folds(MetricNames.CvFoldLoss), 0.0168);
+            Assert.That(Get("004-batchnorm-on").Reported.Select(r => r.Value), Is.EqualTo(Get("004-loss-sparse").Reported.Select(r => r.Value)),
+                "the row counted once prints the same numbers as the one counted");
+        });
+    }
+
+    private static void AssertSpread(string metric, Sample printed, double rounded)
+    {
+        var spread = Definition.Spread[metric];
+        Assert.That(spread.StandardDeviation, Is.EqualTo(printed.StandardDeviation).Within(1e-3).Percent, metric);
+        Assert.That(spread.StandardDeviation, Is.EqualTo(rounded).Within(0.5).Percent, metric);
+        Assert.That(spread.Draws, Is.EqualTo(printed.Count), metric);
+        Assert.That(spread.DegreesOfFreedom, Is.EqualTo(printed.Count - 1), metric);
     }
 
     [Test]

@@ -79,7 +79,11 @@ public sealed class ReportCommandTests
             ["device"] = "cpu",
             ["data"] = new JsonObject { ["origin"] = "real" },
             ["seeds"] = new JsonArray(new JsonObject { ["seed"] = experiment.Seed, ["metrics"] = new JsonObject { ["test_accuracy"] = 0.9 } }),
-            ["manifest"] = new JsonObject { ["training_seconds"] = 1.0, ["libtorch_version"] = "9.8.7" },
+            ["manifest"] = new JsonObject
+            {
+                ["training_seconds"] = 1.0,
+                ["engine"] = new Repro.Reproduction.Engine.EngineFingerprint("9.8.7", "b", "blas", "AVX2", "cpu", "none", 1, "cpu", false, "code").ToJson(),
+            },
         };
         var path = RepositoryPaths.ResultJson(Results, "cpu", "full", experiment.Id);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

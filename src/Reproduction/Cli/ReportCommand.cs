@@ -46,7 +46,7 @@ public static class ReportCommand
             var path = parse.GetValue(output) ?? Path.Combine(RepositoryPaths.Artifacts, "report", "reproduction.md");
             var store = DatasetStore.Default();
             var prerequisites = new FullRunPrerequisites(new ExperimentDataLoader(store), Path.Combine(store.CacheRoot, "weights"));
-            var statuses = ExperimentRegistry.All.ToDictionary(e => e.Id, e => ResultFiles.Status(e, root, device, prerequisites.Missing), StringComparer.Ordinal);
+            var statuses = ExperimentRegistry.All.ToDictionary(e => e.Id, e => ExperimentStatus.Read(e, root, device, prerequisites.Missing), StringComparer.Ordinal);
             var markdown = ReproductionTable.Render(ExperimentRegistry.Reports, e => statuses[e.Id], GeneratedLine(root, device, statuses.Values));
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             File.WriteAllText(path, markdown);
@@ -64,7 +64,7 @@ public static class ReportCommand
     /// </summary>
     private static string GeneratedLine(string root, string device, IEnumerable<ExperimentStatus> statuses)
     {
-        var versions = statuses.Select(s => s.Result?.TorchVersion).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var versions = statuses.Select(s => s.Result?.Engine?.Libtorch).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var trainedWith = versions.Count == 0 ? "" : $", trained with libtorch {string.Join(", ", versions)}";
         return $"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC from {Path.Combine(root, device, "full")} (device class {device}{trainedWith}).";
     }

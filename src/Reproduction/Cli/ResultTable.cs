@@ -28,7 +28,7 @@ public static class ResultTable
             {
                 case CompletedExperiment done:
                     var seeds = done.Seeds.Count > 1
-                        ? string.Join(", ", ExperimentMetrics.Spread(done.Seeds.Select(s => s.Metrics).ToList())
+                        ? string.Join(", ", ExperimentMetrics.OverSeeds(done.Seeds.Select(s => s.Metrics).ToList())
                             .Where(p => Headlines.Contains(p.Key)).Take(2).Select(p => $"{p.Key} {p.Value.Mean:F4} ± {p.Value.StandardDeviation:F4}"))
                         : "1";
                     table.AddRow(Markup.Escape(e.Id), Markup.Escape(Headline(done.Seeds[0].Metrics)), Markup.Escape(seeds),

@@ -1,31 +1,60 @@
 using Repro.Experiments;
+using Repro.Reproduction.Results;
+using Repro.Reproduction.Runs;
 
 namespace Repro.Reproduction.Reporting;
 
 /// <summary>What is known about an experiment when the table is written: its result, or why it did not run.</summary>
-public sealed record ExperimentStatus(Experiment Experiment, RecordedResult? Result, string? NotRunReason)
+public sealed record ExperimentStatus(Experiment Experiment, ResultFile? Result, string? NotRunReason)
 {
-    public const string FullProfile = "full";
+    /// <summary>
+    /// The experiment's full-profile result on <paramref name="device"/> under <paramref name="resultsRoot"/>, read as the gate
+    /// reads it (<see cref="ResultFile"/>), or why there is none to use: not run yet, unreadable, or made from an older definition.
+    /// </summary>
+    public static ExperimentStatus Read(Experiment experiment, string resultsRoot, string device, Func<Experiment, string?> notRunReason)
+    {
+        var path = RepositoryPaths.ResultJson(resultsRoot, device, RunProfile.Full.Name(), experiment.Id);
+        if (!File.Exists(path))
+        {
+            return new ExperimentStatus(experiment, null, notRunReason(experiment)
+                ?? $"not run on this machine yet (about {TimeEstimate.Format(TimeEstimate.Of(experiment))}): ./build.sh Reproduce --experiment {experiment.Id}");
+        }
+
+        ResultFile result;
+        try
+        {
+            result = ResultFile.Read(path, experiment.Id);
+        }
+        catch (ResultFileException e)
+        {
+            return new ExperimentStatus(experiment, null, e.Message);
+        }
+
+        return result.Version == experiment.Version && result.DefinitionHash == CanonicalDefinition.Hash(experiment)
+            ? new ExperimentStatus(experiment, result, null)
+            : new ExperimentStatus(experiment, null, $"the result at {path} was made from an older definition; re-run: ./build.sh Reproduce --experiment {experiment.Id}");
+    }
 
     /// <summary>The result the table may show. Smoke runs train on a sliver of the data, so they never stand for the report's run.</summary>
-    internal RecordedResult? FullResult => Result is { Profile: FullProfile } ? Result : null;
+    internal ResultFile? FullResult => Result?.Profile == RunProfile.Full.Name() ? Result : null;
 
-    /// <summary>Why there is no full result to show; only meaningful when <see cref="FullResult"/> is null.</summary>
-    private string WhyNotRun =>
-        Result is null ? NotRunReason ?? "no result recorded" : $"only a {Result.Profile} result exists";
-
-    /// <summary>The verdict cell of a number or run that has no full result.</summary>
-    internal string NotRunVerdict => $"{Tally.NotRun}: {WhyNotRun}";
-
-    /// <summary>Why this experiment's numbers are shown apart from the report's, or null when they are judged against them.</summary>
+    /// <summary>
+    /// Why none of this experiment's printed numbers is judged, said once for the experiment; null when they all are.
+    /// </summary>
     /// <remarks>
     /// A run on substitute data counts as substitute data even when it also carries a <see cref="Experiment.Variant"/>
     /// label (report 001's digits subset does); the label is what the table shows, since it says more than the
-    /// dataset id in <see cref="DataSpec.SubstituteFor"/>.
+    /// dataset id in <see cref="DataSpec.SubstituteFor"/>. Substitute data and variants come first: no result makes them comparable.
     /// </remarks>
-    internal ComparisonExclusion? Exclusion =>
-        Experiment.Data.SubstituteFor is { } substitute ? new ComparisonExclusion("substitute data", Experiment.Variant ?? $"substitute data for {substitute}")
-        : Experiment.Variant is { } variant ? new ComparisonExclusion("variant", variant)
-        : FullResult is { FixtureData: true } ? new ComparisonExclusion("fixture data", "fixture data: the result was computed on the small test fixture, not the real data set")
+    internal NotJudged? NotJudged =>
+        Experiment.Data.SubstituteFor is { } substitute ? new NotJudged(NotJudged.SubstituteData, Experiment.Variant ?? $"substitute data for {substitute}")
+        : Experiment.Variant is { } variant ? new NotJudged(NotJudged.Variant, variant)
+        : FullResult is null ? new NotJudged(NotJudged.NotRun, $"not run: {WhyNotRun}")
+        : FullResult.FixtureData ? new NotJudged(NotJudged.FixtureData, "fixture data: the result was computed on the small test fixture, not the real data set")
+        : FullResult.Seeds.Count < 2 ? new NotJudged(NotJudged.OneSeed,
+            $"one seed ran, and one draw has no spread to test with: run ./build.sh Reproduce --experiment {Experiment.Id} --seeds 10")
         : null;
+
+    private string WhyNotRun =>
+        Result is null ? NotRunReason ?? "no result recorded" : $"only a {Result.Profile} result exists";
 }

@@ -10,10 +10,29 @@ namespace Repro.Reproduction.Reporting;
 /// </summary>
 public static class ReproductionTable
 {
+    private static readonly string[] Method =
+    [
+        "Each number a report printed is set against Repro's full-profile seeds of its experiment: their mean ± sample sd (n), " +
+        "and the percentile at which the printed number falls among them (ties count half).",
+        "",
+        "The verdict is a two-sided test of equal means. Under them, printed − mean has variance σ_K² + σ_R²/n " +
+        "(+ h²/3 where the report rounded to d decimals, h half a unit of the last): σ_R is the seeds' sd, σ_K the report's own " +
+        "run-to-run spread of the metric (its folds, its repeated configurations; listed per report). Where the report shows none, " +
+        "σ_R stands in for σ_K and the row says so: Repro's seeds on one CPU vary only through initialisation, shuffling and dropout, " +
+        "while the reports' runs also carried GPU nondeterminism and library differences, so that spread can be too narrow. " +
+        "t = (printed − mean) / SE, with Welch–Satterthwaite degrees of freedom and p from Student's t: " +
+        "**consistent** when p ≥ 0.05, **inconsistent** below. Where every seed gave one value and there is no spread, the number is judged by equality (within its rounding).",
+        "",
+        "Where a report printed every fold, its folds and Repro's (every seed's folds pooled) are also compared as samples: " +
+        "Welch's t-test for the means, the F-test for the variances.",
+        "",
+        "An experiment is **not judged** when it did not run, ran one seed, or ran on substitute data; the reason is given once for it.",
+    ];
+
     public static string Render(IReadOnlyList<ReportDefinition> reports, Func<Experiment, ExperimentStatus> status, string generatedLine)
     {
         var sections = reports.Select(report => new ReportSection(report, report.Experiments.Select(status).ToList())).ToList();
-        List<string> lines = ["# Reproduction of the reports' numbers", "", generatedLine, "", "## Summary", ""];
+        List<string> lines = ["# Reproduction of the reports' numbers", "", generatedLine, "", "## How a printed number is judged", "", .. Method, "", "## Summary", ""];
         lines.AddRange(sections.Select(section => section.SummaryLine()));
         foreach (var section in sections)
         {

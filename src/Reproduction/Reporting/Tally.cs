@@ -1,19 +1,21 @@
 namespace Repro.Reproduction.Reporting;
 
-/// <summary>The verdicts a printed number is counted under in a report's summary line, in the order the line lists them.</summary>
+/// <summary>What a report's summary line counts its printed numbers under, in the order the line lists them.</summary>
 internal static class Tally
 {
-    public const string Reproduced = "reproduced";
-    public const string Outside = "outside";
-    public const string NotRun = "not run";
-    public const string NotMeasured = "not measured";
-    public const string NoBand = "no band";
+    public const string Consistent = "consistent";
+    public const string Inconsistent = "inconsistent";
+    public const string NotJudged = "not judged";
 
-    public static string NotCompared(ComparisonExclusion exclusion) => $"not compared ({exclusion.Kind})";
-
-    /// <summary>Always shown, even at zero, so that every summary line reads the same way.</summary>
-    public static IReadOnlyList<string> AlwaysShown { get; } = [Reproduced, Outside, NotRun];
-
-    /// <summary>Shown only when some number falls under them; not-compared kinds follow these.</summary>
-    public static IReadOnlyList<string> ShownWhenPresent { get; } = [NotMeasured, NoBand];
+    /// <summary>
+    /// "3 consistent, 1 inconsistent, 9 not judged (5 not run, 4 substitute data)": every count shown even at zero, so
+    /// that every summary line reads the same way, and the not-judged ones by kind in ordinal order.
+    /// </summary>
+    public static string Line(IEnumerable<string> countedAs)
+    {
+        var counts = countedAs.CountBy(kind => kind).ToDictionary();
+        var notJudged = counts.Where(count => count.Key is not (Consistent or Inconsistent)).OrderBy(count => count.Key, StringComparer.Ordinal).ToList();
+        var line = $"{counts.GetValueOrDefault(Consistent)} {Consistent}, {counts.GetValueOrDefault(Inconsistent)} {Inconsistent}, {notJudged.Sum(count => count.Value)} {NotJudged}";
+        return notJudged.Count == 0 ? line : $"{line} ({string.Join(", ", notJudged.Select(count => $"{count.Value} {count.Key}"))})";
+    }
 }

@@ -82,7 +82,7 @@ public static class ResultDocument
         };
         if (completed.Seeds.Count > 1)
         {
-            document["seed_spread"] = new JsonObject(ExperimentMetrics.Spread(completed.Seeds.Select(s => s.Metrics).ToList()).Select(p =>
+            document["seed_spread"] = new JsonObject(ExperimentMetrics.OverSeeds(completed.Seeds.Select(s => s.Metrics).ToList()).Select(p =>
                 KeyValuePair.Create(p.Key, (JsonNode?)new JsonObject
                 {
                     ["mean"] = p.Value.Mean,

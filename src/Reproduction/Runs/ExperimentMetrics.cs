@@ -1,4 +1,5 @@
 using Repro.Experiments;
+using Repro.Reproduction.Statistics;
 
 namespace Repro.Reproduction.Runs;
 
@@ -58,22 +59,19 @@ public static class ExperimentMetrics
         return metrics;
     }
 
-    /// <summary>Mean, sample standard deviation (ddof 1) and count of each metric over seeds.</summary>
-    public static SortedDictionary<string, SeedSpread> Spread(IReadOnlyList<IReadOnlyDictionary<string, double>> seeds)
+    /// <summary>
+    /// Each metric of the first seed over every seed that has a finite value of it: a metric a seed
+    /// lost to NaN is summarised over the others, and its count says how many.
+    /// </summary>
+    public static SortedDictionary<string, Sample> OverSeeds(IReadOnlyList<IReadOnlyDictionary<string, double>> seeds)
     {
-        var spread = new SortedDictionary<string, SeedSpread>(StringComparer.Ordinal);
+        var samples = new SortedDictionary<string, Sample>(StringComparer.Ordinal);
         foreach (var name in seeds[0].Keys)
         {
             var values = seeds.Select(s => s.TryGetValue(name, out var v) ? v : double.NaN).Where(double.IsFinite).ToArray();
-            if (values.Length == 0) continue;
-            var mean = values.Average();
-            var sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0;
-            spread[name] = new SeedSpread(mean, sd, values.Length, values.Min(), values.Max());
+            if (values.Length > 0) samples[name] = new Sample(values);
         }
 
-        return spread;
+        return samples;
     }
 }
-
-/// <summary>A metric over several seeds: mean, sample standard deviation (ddof 1), count and range.</summary>
-public sealed record SeedSpread(double Mean, double StandardDeviation, int Count, double Min, double Max);

@@ -1,9 +1,9 @@
 namespace Repro.Reproduction.Statistics;
 
 /// <summary>
-/// Draws of one quantity (a metric over seeds, or a report's folds): mean, sample standard
-/// deviation with ddof 1 (the unbiased variance every test here assumes), count and range. The one
-/// place Repro computes a spread; the reports' own np.std (ddof 0) over folds is a metric, not this.
+/// Draws of one quantity (a metric over seeds, or a report's folds): mean, sample variance and
+/// standard deviation with ddof 1 (the unbiased variance every test here assumes), count and range.
+/// The one place Repro computes a spread; the reports' own np.std (ddof 0) over folds is a metric, not this.
 /// </summary>
 public sealed record Sample(IReadOnlyList<double> Values)
 {
@@ -11,7 +11,17 @@ public sealed record Sample(IReadOnlyList<double> Values)
 
     public double Mean => Values.Average();
 
-    public double StandardDeviation => Count < 2 ? 0 : Math.Sqrt(Values.Sum(v => (v - Mean) * (v - Mean)) / (Count - 1));
+    public double Variance
+    {
+        get
+        {
+            if (Count < 2) return 0;
+            var mean = Mean;
+            return Values.Sum(v => (v - mean) * (v - mean)) / (Count - 1);
+        }
+    }
+
+    public double StandardDeviation => Math.Sqrt(Variance);
 
     public double Min => Values.Min();
 
