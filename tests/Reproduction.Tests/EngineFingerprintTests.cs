@@ -156,3 +156,18 @@ public class LoadedBlasTests
         return output.Split('\n').First(line => line.StartsWith("libtorch ", StringComparison.Ordinal));
     }
 }
+
+public class CudaDeviceTests
+{
+    [Test]
+    public void Without_an_NVIDIA_driver_the_gpu_is_not_named_and_nothing_throws()
+    {
+        if (File.Exists("/usr/lib/x86_64-linux-gnu/libcuda.so.1")) Assert.Ignore("An NVIDIA driver is installed here; the GPU path is checked on the GPU machine.");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Repro.Reproduction.Engine.CudaDevice.Describe(), Is.Null);
+            Assert.That(Repro.Reproduction.Engine.EngineFingerprint.Current("cuda").Device, Is.EqualTo("cuda (the CUDA driver does not name the GPU)"));
+        });
+    }
+}

@@ -19,7 +19,7 @@ namespace Repro.Reproduction.Engine;
 /// <param name="Processor">Vendor, family, model and the vector extensions the kernels choose between.</param>
 /// <param name="KernelEnvironment">Environment variables that steer kernel choice (oneDNN ISA, OpenBLAS core type, …), where set.</param>
 /// <param name="Threads">libtorch's intra-op threads: reductions split differently with another count.</param>
-/// <param name="Device">The device class (cpu, cuda).</param>
+/// <param name="Device">The device class, and on CUDA the GPU's name and compute capability ("cuda NVIDIA H200 sm_90").</param>
 /// <param name="Tf32">Whether TF32 was allowed on CUDA.</param>
 /// <param name="Code">Hash of Repro's built assemblies and native shim.</param>
 public sealed record EngineFingerprint(
@@ -43,7 +43,7 @@ public sealed record EngineFingerprint(
         ProcessorIdentity.Describe(),
         ProcessorIdentity.KernelEnvironment(),
         get_num_threads(),
-        device,
+        device == "cpu" ? device : $"{device} {CudaDevice.Describe() ?? "(the CUDA driver does not name the GPU)"}",
         allowTf32,
         CodeHash.Current);
 
