@@ -15,6 +15,11 @@ public sealed class Generator : IDisposable
 
     public ulong Seed { get; }
 
+    /// <summary>The generator's whole state (a UInt8 tensor): restoring it continues the stream exactly where it was.</summary>
+    public Tensor get_state() => new(NativeMethods.rt_generator_get_state(Handle));
+
+    public void set_state(Tensor state) => TorchException.Check(NativeMethods.rt_generator_set_state(Handle, state.Handle));
+
     public void Dispose()
     {
         if (Handle == IntPtr.Zero) return;

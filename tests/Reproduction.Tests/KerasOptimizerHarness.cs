@@ -14,10 +14,12 @@ internal static class KerasOptimizerHarness
     /// <summary>Gradients: a moderate, a large and a tiny one (where ε's placement shows).</summary>
     public static readonly double[] Gradients = [0.3, -2.0, 1e-6];
 
-    public static float[] Train(Func<IEnumerable<nn.Parameter>, optim.Optimizer> create, int steps, Action<optim.Optimizer>? beforeStep = null) =>
-        Train(Start, Gradients, create, steps, beforeStep);
+    public static float[] Train(Func<IEnumerable<nn.Parameter>, optim.Optimizer> create, int steps, Action<optim.Optimizer>? beforeStep = null,
+        Action<optim.Optimizer>? afterLastStep = null) =>
+        Train(Start, Gradients, create, steps, beforeStep, afterLastStep);
 
-    public static float[] Train(double[] start, double[] c, Func<IEnumerable<nn.Parameter>, optim.Optimizer> create, int steps, Action<optim.Optimizer>? beforeStep = null)
+    public static float[] Train(double[] start, double[] c, Func<IEnumerable<nn.Parameter>, optim.Optimizer> create, int steps, Action<optim.Optimizer>? beforeStep = null,
+        Action<optim.Optimizer>? afterLastStep = null)
     {
         using var p = new nn.Parameter(tensor(start.Select(v => (float)v).ToArray()));
         using var coefficients = tensor(c.Select(v => (float)v).ToArray());
@@ -30,6 +32,7 @@ internal static class KerasOptimizerHarness
             beforeStep?.Invoke(optimizer);
             optimizer.step();
         }
+        afterLastStep?.Invoke(optimizer);
         return p.data<float>();
     }
 

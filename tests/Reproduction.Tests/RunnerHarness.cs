@@ -8,11 +8,17 @@ namespace Repro.Reproduction.Tests;
 /// <summary>Runs experiments with the full profile on the CPU, offline, with the run cache in <c>cacheFolder</c>.</summary>
 internal static class RunnerHarness
 {
-    public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, params Experiment[] experiments)
+    public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, params Experiment[] experiments) =>
+        Run(cacheFolder, seeds, keepCheckpoints: false, experiments);
+
+    /// <summary>As above; the checkpoints are in <c>cacheFolder/checkpoints</c>.</summary>
+    public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, bool keepCheckpoints, params Experiment[] experiments)
     {
         var observer = new CountingObserver();
         var runner = new ExperimentRunner(new ExperimentDataLoader(DatasetStore.Default().WithOffline(true)), new RunCache(cacheFolder),
-            new ExperimentRunner.Settings(RunProfile.Full, seeds, null, EngineFingerprint.Current("cpu"), Path.Combine(cacheFolder, "weights"), Repro.Torch.torch.CPU), observer);
+            new CheckpointStore(Path.Combine(cacheFolder, "checkpoints")),
+            new ExperimentRunner.Settings(RunProfile.Full, seeds, null, EngineFingerprint.Current("cpu"), Path.Combine(cacheFolder, "weights"), Repro.Torch.torch.CPU, keepCheckpoints),
+            observer);
         return (runner.Run(experiments), observer);
     }
 

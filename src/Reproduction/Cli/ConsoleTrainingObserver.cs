@@ -32,6 +32,12 @@ public sealed class ConsoleTrainingObserver : IRunObserver
     public void CachedRunRejected(TrainingRun run, string rejection) =>
         AnsiConsole.MarkupLineInterpolated($"[yellow]not reused[/] {run.Describe}: {rejection}; retraining");
 
+    public void CheckpointRejected(TrainingRun run, string rejection) =>
+        AnsiConsole.MarkupLineInterpolated($"[yellow]not resumed[/] {run.Describe}: {rejection}; the training restarts at epoch 1");
+
+    public void TrainingResumed(TrainingRun run, int epoch) =>
+        AnsiConsole.MarkupLineInterpolated($"[green]resumed[/] {run.Describe} from its checkpoint after epoch {epoch}");
+
     public void ExperimentFinished(ExperimentOutcome outcome)
     {
         if (outcome is CompletedExperiment done)

@@ -13,6 +13,7 @@ namespace Repro.Reproduction.Cli;
 /// `repro run [id or glob …]`: trains experiments (all when none is named) with a profile and a
 /// number of seeds, writes &lt;results&gt;/&lt;device&gt;/&lt;profile&gt;/&lt;id&gt;/result.json for each, and ends
 /// with a results table and the list of experiments that could not run here, with the reason.
+/// Ctrl-C stops at the end of the current epoch, after its checkpoint; the same command resumes.
 /// </summary>
 public static class RunCommand
 {
@@ -31,14 +32,16 @@ public static class RunCommand
         var results = new Option<string?>("--results") { Description = "Results folder (default: artifacts/results)." };
         var device = new Option<string>("--device") { Description = "cpu, cuda, or auto (CUDA when this libtorch sees a GPU).", DefaultValueFactory = _ => "cpu" };
         var allowTf32 = new Option<bool>("--allow-tf32") { Description = "Allow TF32 in CUDA matmuls and convolutions (off by default: it changes results)." };
-        var command = new Command("run", "Train experiments and write their results.") { patterns, experiments, profile, seeds, seed, threads, device, allowTf32, results };
+        var keepCheckpoints = new Option<bool>("--keep-checkpoints") { Description = "Keep each training's last epoch checkpoint (artifacts/cache/checkpoints) after it completes." };
+        var command = new Command("run", "Train experiments and write their results.") { patterns, experiments, profile, seeds, seed, threads, device, allowTf32, results, keepCheckpoints };
         command.SetAction(parse => Run(
             [.. parse.GetValue(patterns) ?? [], .. parse.GetValue(experiments) ?? []],
-            parse.GetValue(profile)!, parse.GetValue(seeds), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(allowTf32), parse.GetValue(results)));
+            parse.GetValue(profile)!, parse.GetValue(seeds), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(allowTf32), parse.GetValue(results),
+            parse.GetValue(keepCheckpoints)));
         return command;
     }
 
-    private static int Run(string[] patterns, string profileName, int seedCount, ulong? seed, int? threads, string deviceName, bool allowTf32, string? resultsFolder)
+    private static int Run(string[] patterns, string profileName, int seedCount, ulong? seed, int? threads, string deviceName, bool allowTf32, string? resultsFolder, bool keepCheckpoints)
     {
         if (seedCount < 1) return CliErrors.Report($"--seeds must be at least 1, got {seedCount}.");
         RunProfile profile;
@@ -60,8 +63,9 @@ public static class RunCommand
         var deviceClass = device.DeviceClass;
         var store = DatasetStore.Default();
         var engine = EngineFingerprint.Current(deviceClass, allowTf32);
-        var runner = new ExperimentRunner(new ExperimentDataLoader(store), RunCache.Default(),
-            new ExperimentRunner.Settings(profile, seedCount, seed, engine, Path.Combine(store.CacheRoot, "weights"), device.Device),
+        var checkpoints = CheckpointStore.Default();
+        var runner = new ExperimentRunner(new ExperimentDataLoader(store), RunCache.Default(), checkpoints,
+            new ExperimentRunner.Settings(profile, seedCount, seed, engine, Path.Combine(store.CacheRoot, "weights"), device.Device, keepCheckpoints),
             new ConsoleTrainingObserver());
         AnsiConsole.MarkupLineInterpolated($"[bold]{selected.Count}[/] experiment(s), profile [bold]{profile.Name()}[/], {seedCount} seed(s), {deviceClass}, {get_num_threads()} thread(s)");
         AnsiConsole.MarkupLineInterpolated($"engine {engine.Id}: libtorch {engine.Libtorch}, CPU capability {engine.CpuCapability}, BLAS {engine.Blas}, {engine.Processor}");
@@ -71,7 +75,19 @@ public static class RunCommand
                 ?? preflight.Problem(Path.Combine(root, deviceClass, profile.Name()), "point --results at another folder")) is { } storage)
             return CliErrors.Report(storage);
         var started = DateTimeOffset.UtcNow;
-        var outcomes = runner.Run(selected);
+        IReadOnlyList<ExperimentOutcome> outcomes;
+        using (var interrupt = new CtrlCStop())
+        {
+            try
+            {
+                outcomes = runner.Run(selected, interrupt.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"to resume, run the same command again: {string.Join(" ", ["repro", .. Environment.GetCommandLineArgs().Skip(1)])}");
+                return CliErrors.Report($"interrupted after a complete epoch, whose checkpoint is in {checkpoints.Folder}");
+            }
+        }
 
         var environment = RunEnvironment.Capture(engine);
         foreach (var done in outcomes.OfType<CompletedExperiment>())

@@ -24,6 +24,8 @@ public sealed class KerasAdadelta : optim.Optimizer
         accumulatedUpdate = new Tensor?[Parameters.Count];
     }
 
+    protected override IReadOnlyList<Tensor?[]> StateSlots => [accumulatedGradient, accumulatedUpdate];
+
     protected override void Update(int index, nn.Parameter parameter, Tensor grad)
     {
         var a = accumulatedGradient[index] ??= NewState(parameter);

@@ -25,6 +25,8 @@ public sealed class KerasAdagrad : optim.Optimizer
         accumulator = new Tensor?[Parameters.Count];
     }
 
+    protected override IReadOnlyList<Tensor?[]> StateSlots => [accumulator];
+
     protected override void Update(int index, nn.Parameter parameter, Tensor grad)
     {
         var a = accumulator[index];

@@ -24,6 +24,8 @@ public sealed class KerasAdam : optim.Optimizer
         v = new Tensor?[Parameters.Count];
     }
 
+    protected override IReadOnlyList<Tensor?[]> StateSlots => [m, v];
+
     protected override void Update(int index, nn.Parameter parameter, Tensor grad)
     {
         var first = m[index] ??= NewState(parameter);

@@ -23,6 +23,8 @@ public sealed class KerasAdamax : optim.Optimizer
         u = new Tensor?[Parameters.Count];
     }
 
+    protected override IReadOnlyList<Tensor?[]> StateSlots => [m, u];
+
     protected override void Update(int index, nn.Parameter parameter, Tensor grad)
     {
         var first = m[index] ??= NewState(parameter);

@@ -31,6 +31,14 @@ public sealed class KerasNadam : optim.Optimizer
 
     private double MomentumAt(long step) => beta1 * (1 - 0.5 * Math.Pow(DecayBase, ScheduleDecay * step));
 
+    protected override IReadOnlyList<Tensor?[]> StateSlots => [m, v];
+
+    protected override double[] ScalarState
+    {
+        get => [momentumSchedule, scheduledStep];
+        set => (momentumSchedule, scheduledStep) = (value[0], (long)value[1]);
+    }
+
     protected override void Update(int index, nn.Parameter parameter, Tensor grad)
     {
         var t = StepCount;

@@ -30,6 +30,8 @@ public sealed class KerasRmsprop : optim.Optimizer
         velocity = new Tensor?[Parameters.Count];
     }
 
+    protected override IReadOnlyList<Tensor?[]> StateSlots => [meanSquare, meanGradient, velocity];
+
     protected override void Update(int index, nn.Parameter parameter, Tensor grad)
     {
         var v = meanSquare[index] ??= NewState(parameter);

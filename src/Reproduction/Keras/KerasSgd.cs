@@ -25,6 +25,8 @@ public sealed class KerasSgd : optim.Optimizer
         velocity = new Tensor?[Parameters.Count];
     }
 
+    protected override IReadOnlyList<Tensor?[]> StateSlots => [velocity];
+
     protected override void Update(int index, nn.Parameter parameter, Tensor grad)
     {
         if (momentum == 0)

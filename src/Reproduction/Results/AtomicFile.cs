@@ -4,16 +4,23 @@ namespace Repro.Reproduction.Results;
 
 /// <summary>
 /// Replaces a file in one step: the text goes to a temporary file in the same folder (so the
-/// rename stays on one file system and is atomic) and is then renamed over the target. Readers
-/// see the old file or the new one, never half of one, and a failure at any point removes the
-/// temporary file, so nothing is left behind.
+/// rename stays on one file system and is atomic), reaches the disk, and is then renamed over the
+/// target. Readers, and a restart after a power loss, see the old file or the new one, never half of
+/// one, and a failure at any point removes the temporary file, so nothing is left behind.
 /// </summary>
 public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/>, creating its folder.</summary>
-    public static void Write(string path, string text)
+    public static void Write(string path, string text) => Write(path, stream =>
+    {
+        using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true);
+        writer.Write(text);
+    });
+
+    /// <summary>Writes what <paramref name="write"/> puts in the stream to <paramref name="path"/>, creating its folder.</summary>
+    public static void Write(string path, Action<Stream> write)
     {
         var fullPath = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(fullPath)!;
@@ -21,7 +28,12 @@ public static class AtomicFile
         var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            File.WriteAllText(temporary, text, Utf8NoBom);
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                write(stream);
+                // On disk before the rename: after a power loss the target is the old file or the whole new one.
+                stream.Flush(flushToDisk: true);
+            }
             File.Move(temporary, fullPath, overwrite: true);
         }
         finally

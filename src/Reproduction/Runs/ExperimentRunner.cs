@@ -13,9 +13,11 @@ namespace Repro.Reproduction.Runs;
 /// Runs a batch of experiments: plans every training they need (per seed and fold), trains each
 /// distinct run once (identical definitions share a key; runs that differ only in epochs share
 /// the longest training), keeps the numbers in the run cache (reusing only records that verify),
-/// and assembles each experiment's seeds from them.
+/// and assembles each experiment's seeds from them. Every training on the CPU writes a checkpoint after
+/// each epoch and resumes from a verified one of the same engine, so an interrupted batch continues
+/// where it stopped with the same bits; a training's checkpoint is deleted once it completes.
 /// </summary>
-public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, ExperimentRunner.Settings settings, IRunObserver observer)
+public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, CheckpointStore checkpoints, ExperimentRunner.Settings settings, IRunObserver observer)
 {
     /// <param name="Profile">full or smoke.</param>
     /// <param name="Seeds">How many seeds per experiment: its own seed, then 1, 2, 3, … (skipping its own).</param>
@@ -23,14 +25,17 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
     /// <param name="Engine">What decides the bits of a number besides the definition: its id is part of every run key.</param>
     /// <param name="WeightsFolder">Where pretrained weight files are looked for.</param>
     /// <param name="Device">Where models train; data and models move there, initialisation and shuffling stay seeded on the CPU.</param>
-    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, EngineFingerprint Engine, string WeightsFolder, Device Device);
+    /// <param name="KeepCheckpoints">Keep each training's last checkpoint after it completes.</param>
+    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, EngineFingerprint Engine, string WeightsFolder, Device Device, bool KeepCheckpoints);
 
     private readonly FullRunPrerequisites prerequisites = new(data, settings.WeightsFolder);
 
     private sealed record Planned(Experiment Experiment, IReadOnlyList<(ulong Seed, IReadOnlyList<TrainingRun> Runs)> Seeds, bool Fixture, string Description,
         IReadOnlyDictionary<string, ResolvedFile> Files);
 
-    public IReadOnlyList<ExperimentOutcome> Run(IReadOnlyList<Experiment> experiments)
+    /// <param name="experiments">The batch.</param>
+    /// <param name="stop">Once cancelled, the current training stops after its next checkpoint and no other starts: <see cref="OperationCanceledException"/>.</param>
+    public IReadOnlyList<ExperimentOutcome> Run(IReadOnlyList<Experiment> experiments, CancellationToken stop = default)
     {
         var outcomes = new ExperimentOutcome?[experiments.Count];
         var planned = new List<(int Index, Planned Plan)>();
@@ -47,7 +52,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
             }
         }
 
-        var (records, failedFamilies) = Train(planned.SelectMany(p => p.Plan.Seeds.SelectMany(s => s.Runs)).ToList());
+        var (records, failedFamilies) = Train(planned.SelectMany(p => p.Plan.Seeds.SelectMany(s => s.Runs)).ToList(), stop);
         foreach (var (index, plan) in planned)
         {
             var failure = plan.Seeds.SelectMany(s => s.Runs).Select(r => failedFamilies.GetValueOrDefault(r.FamilyKey)).FirstOrDefault(m => m is not null);
@@ -82,7 +87,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
     /// Reuses every verified record in the run cache and trains every family that has runs without
     /// one; returns the record of each run, and the failure message of each family that failed.
     /// </summary>
-    private (Dictionary<string, RunRecord> Records, Dictionary<string, string> Failures) Train(IReadOnlyList<TrainingRun> runs)
+    private (Dictionary<string, RunRecord> Records, Dictionary<string, string> Failures) Train(IReadOnlyList<TrainingRun> runs, CancellationToken stop)
     {
         var records = new Dictionary<string, RunRecord>();
         foreach (var run in runs.DistinctBy(r => r.Key))
@@ -103,13 +108,14 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         var toTrain = families.Where(f => f.Needed.Count > 0).ToList();
         for (var i = 0; i < toTrain.Count; i++)
         {
+            stop.ThrowIfCancellationRequested();
             var needed = toTrain[i].Needed;
             var longest = needed.MaxBy(r => r.Epochs)!;
             var epochs = needed.Select(r => r.Epochs).Distinct().Order().ToList();
             observer.TrainingStarted(longest, i + 1, toTrain.Count, epochs);
             try
             {
-                foreach (var record in TrainOnce(longest, epochs, needed))
+                foreach (var record in TrainOnce(longest, epochs, needed, stop))
                 {
                     cache.Store(record);
                     records[record.Key] = record;
@@ -121,12 +127,15 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
             {
                 failures[longest.FamilyKey] = $"{longest.Describe}: {e.Message}";
             }
+
+            // The training has its outcome (numbers or a failure that would only repeat): its checkpoint has served.
+            if (!settings.KeepCheckpoints) checkpoints.Delete(longest);
         }
 
         return (records, failures);
     }
 
-    private IEnumerable<RunRecord> TrainOnce(TrainingRun longest, IReadOnlyList<int> epochs, IReadOnlyList<TrainingRun> needed)
+    private IEnumerable<RunRecord> TrainOnce(TrainingRun longest, IReadOnlyList<int> epochs, IReadOnlyList<TrainingRun> needed, CancellationToken stop)
     {
         var experiment = longest.Experiment;
         using var dataset = data.Load(experiment.Data, experiment.InputShape, settings.Profile.Slice(), fixtureWhenMissing: settings.Profile == RunProfile.Smoke);
@@ -137,7 +146,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         try
         {
             var clock = Stopwatch.StartNew();
-            var outcome = KerasFit.Run(experiment, train, test, evaluation, longest.RunSeed, observer, epochs);
+            var outcome = KerasFit.Run(experiment, train, test, evaluation, longest.RunSeed, observer, epochs, Checkpointing(longest, stop));
             using var model = outcome.Model;
             var evaluatedAt = clock.Elapsed.TotalSeconds;
             return outcome.Snapshots.SelectMany(snapshot => needed.Where(r => r.Key == longest.Key ? snapshot == outcome.Final : r.Epochs == snapshot.Epoch)
@@ -149,6 +158,19 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         {
             foreach (var part in owned.Concat([train, evaluation]).Append(test).OfType<LabelledImages>().Distinct()) part.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Checkpoints for a training on the CPU, resuming from a verified one when there is one. None on
+    /// other devices: dropout there draws from the device's own generator, which a checkpoint does not hold.
+    /// </summary>
+    private Checkpointing? Checkpointing(TrainingRun run, CancellationToken stop)
+    {
+        if (settings.Device.type != DeviceType.CPU) return null;
+        var resumeFrom = checkpoints.Find(run, settings.Engine.Id, out var rejection);
+        if (rejection is not null) observer.CheckpointRejected(run, rejection);
+        if (resumeFrom is not null) observer.TrainingResumed(run, resumeFrom.Epoch);
+        return new Checkpointing(resumeFrom, checkpoint => checkpoints.Save(run, settings.Engine.Id, checkpoint), stop);
     }
 
     /// <summary>The rows fit() trains on and evaluate() scores, for a hold-out run or one fold.</summary>

@@ -16,5 +16,13 @@ public interface IRunObserver : ITrainingObserver
     /// <param name="rejection">The file's path and what is wrong with it.</param>
     void CachedRunRejected(TrainingRun run, string rejection);
 
+    /// <summary>A checkpoint of <paramref name="run"/> exists but cannot be resumed (corrupt, or from another engine); the training starts at epoch 1.</summary>
+    /// <param name="run">The training.</param>
+    /// <param name="rejection">The file's path and why it is refused.</param>
+    void CheckpointRejected(TrainingRun run, string rejection);
+
+    /// <summary>The training continues from its checkpoint after <paramref name="epoch"/>.</summary>
+    void TrainingResumed(TrainingRun run, int epoch);
+
     void ExperimentFinished(ExperimentOutcome outcome);
 }

@@ -9,8 +9,10 @@ namespace Repro.Reproduction.Runs;
 /// profile, fold, seed, data bytes and engine. Requests with the same key share one training.
 /// <see cref="FamilyKey"/> is the key without the epoch count: runs of one family differ only in
 /// how long they train, so, without early stopping, the longest one serves them all.
+/// <see cref="CheckpointKey"/> is the key without the engine: it names the training's checkpoint, which
+/// records its engine, so a checkpoint from another engine is found and refused with that reason.
 /// </summary>
-public sealed record TrainingRun(Experiment Experiment, RunProfile Profile, ulong Seed, int? Fold, ulong RunSeed, string Key, string FamilyKey)
+public sealed record TrainingRun(Experiment Experiment, RunProfile Profile, ulong Seed, int? Fold, ulong RunSeed, string Key, string FamilyKey, string CheckpointKey)
 {
     public int Epochs => Experiment.Training.Epochs;
 
@@ -35,6 +37,9 @@ public sealed record TrainingRun(Experiment Experiment, RunProfile Profile, ulon
             ["engine"] = engineFingerprint,
         };
         var key = CanonicalDefinition.HashOf(identity);
+        var withoutEngine = identity.DeepClone().AsObject();
+        withoutEngine.Remove("engine");
+        var checkpointKey = CanonicalDefinition.HashOf(new JsonObject { ["checkpoint_of"] = withoutEngine });
         var family = experiment.Training.EarlyStopping is null
             ? CanonicalDefinition.HashOf(new JsonObject
             {
@@ -45,6 +50,6 @@ public sealed record TrainingRun(Experiment Experiment, RunProfile Profile, ulon
                 ["engine"] = engineFingerprint,
             })
             : key;
-        return new TrainingRun(experiment, profile, seed, fold, runSeed, key, family);
+        return new TrainingRun(experiment, profile, seed, fold, runSeed, key, family, checkpointKey);
     }
 }

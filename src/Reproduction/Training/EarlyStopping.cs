@@ -15,6 +15,13 @@ public sealed class EarlyStopping(EarlyStoppingSpec spec)
 
     public int BestEpoch { get; private set; }
 
+    /// <summary>What the callback remembers between epochs, for a checkpoint.</summary>
+    public sealed record State(double Best, int Wait, int BestEpoch);
+
+    public State Saved => new(best, wait, BestEpoch);
+
+    public void Restore(State state) => (best, wait, BestEpoch) = (state.Best, state.Wait, state.BestEpoch);
+
     /// <summary>Records one epoch's val_loss; true when training should stop after it.</summary>
     public bool ShouldStop(int epoch, double validationLoss)
     {

@@ -15,7 +15,9 @@ namespace Repro.Reproduction.Training;
 /// run: without early stopping, epoch k of a longer run is exactly the k-epoch run (the shuffling,
 /// dropout and learning-rate schedule streams do not depend on the total), so report 004's epochs
 /// table costs one training per fold. A training loss that is not finite ends the run with an
-/// <see cref="InvalidOperationException"/> naming the epoch.
+/// <see cref="InvalidOperationException"/> naming the epoch. With <see cref="Checkpointing"/>, every
+/// epoch but the last ends with a <see cref="TrainingCheckpoint"/>, and a run restored from one
+/// continues exactly: the checkpoint only reads state, so an uninterrupted run computes the same.
 /// </summary>
 public static class KerasFit
 {
@@ -39,6 +41,7 @@ public static class KerasFit
     /// <param name="seed">The run's seed; initialisation, shuffling and dropout streams derive from it.</param>
     /// <param name="observer">Progress.</param>
     /// <param name="evaluateAfter">Epochs after which to evaluate as well as at the end; only without early stopping.</param>
+    /// <param name="checkpointing">Resuming from and writing epoch checkpoints; null trains without them.</param>
     public static Outcome Run(
         Experiment experiment,
         LabelledImages train,
@@ -46,7 +49,8 @@ public static class KerasFit
         LabelledImages evaluation,
         ulong seed,
         ITrainingObserver observer,
-        IReadOnlyCollection<int>? evaluateAfter = null)
+        IReadOnlyCollection<int>? evaluateAfter = null,
+        Checkpointing? checkpointing = null)
     {
         var spec = experiment.Training;
         var checkpoints = new SortedSet<int>(evaluateAfter ?? []) { spec.Epochs };
@@ -72,8 +76,15 @@ public static class KerasFit
         var history = new List<EpochRecord>();
         var firstSteps = new List<double>();
         var snapshots = new List<Snapshot>();
+        var resumed = checkpointing?.ResumeFrom;
+        if (resumed is not null)
+        {
+            Restore(resumed, model, optimizer, shuffling, earlyStopping);
+            (history, firstSteps, snapshots) = (resumed.History.ToList(), resumed.FirstSteps.ToList(), resumed.Snapshots.ToList());
+        }
+
         var steps = (int)((fit.Count + spec.BatchSize - 1) / spec.BatchSize);
-        for (var epoch = 1; epoch <= spec.Epochs; epoch++)
+        for (var epoch = (resumed?.Epoch ?? 0) + 1; epoch <= spec.Epochs; epoch++)
         {
             var clock = Stopwatch.StartNew();
             observer.EpochStarted(epoch, spec.Epochs, steps);
@@ -96,11 +107,31 @@ public static class KerasFit
             }
 
             if (stop) break;
+            if (checkpointing is not null && epoch < spec.Epochs)
+            {
+                checkpointing.Save(new TrainingCheckpoint(epoch, model.Logits.state_dict(), optimizer.state_dict(), Bytes(shuffling.get_state()), Bytes(get_rng_state()),
+                    earlyStopping?.Saved, history.ToList(), firstSteps.ToList(), snapshots.ToList()));
+                checkpointing.Stop.ThrowIfCancellationRequested();
+            }
         }
 
         var validationCount = validation?.Count ?? 0;
         if (validation is not null && !ReferenceEquals(validation, testSet)) validation.Dispose();
         return new Outcome(model, snapshots, fit.Count, validationCount, firstSteps);
+    }
+
+    private static void Restore(TrainingCheckpoint checkpoint, KerasModel model, optim.Optimizer optimizer, Generator shuffling, EarlyStopping? earlyStopping)
+    {
+        model.Logits.load_state_dict(checkpoint.Model);
+        optimizer.load_state_dict(checkpoint.Optimizer);
+        using (var state = tensor(checkpoint.Shuffling)) shuffling.set_state(state);
+        using (var state = tensor(checkpoint.Dropout)) set_rng_state(state);
+        if (earlyStopping is not null) earlyStopping.Restore(checkpoint.EarlyStopping ?? throw new ArgumentException("the checkpoint has no early-stopping state, but the training stops early"));
+    }
+
+    private static byte[] Bytes(Tensor state)
+    {
+        using (state) return state.data<byte>();
     }
 
     /// <summary>The arrays fit() trains on and validates on; the validation set may be the test set itself.</summary>

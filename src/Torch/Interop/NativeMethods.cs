@@ -27,6 +27,8 @@ internal static partial class NativeMethods
 
     [LibraryImport(Library)] internal static partial IntPtr rt_generator_new(ulong seed);
     [LibraryImport(Library)] internal static partial void rt_generator_free(IntPtr generator);
+    [LibraryImport(Library)] internal static partial IntPtr rt_generator_get_state(IntPtr generator);
+    [LibraryImport(Library)] internal static partial int rt_generator_set_state(IntPtr generator, IntPtr state);
 
     [LibraryImport(Library)] internal static partial void rt_tensor_free(IntPtr tensor);
     [LibraryImport(Library)] internal static unsafe partial IntPtr rt_tensor_from_data(void* data, long* shape, int ndim, int dtype);

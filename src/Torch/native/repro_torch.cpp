@@ -124,6 +124,23 @@ rt_generator rt_generator_new(uint64_t seed) {
 
 void rt_generator_free(rt_generator generator) { delete static_cast<at::Generator*>(generator); }
 
+rt_tensor rt_generator_get_state(rt_generator generator) {
+  RT_TENSOR([&] {
+    at::Generator target = generator == nullptr ? at::detail::getDefaultCPUGenerator() : *static_cast<at::Generator*>(generator);
+    // Held as PyTorch's torch.get_rng_state holds it: another thread may be drawing from the generator.
+    std::lock_guard<std::mutex> lock(target.mutex());
+    return target.get_state();
+  }())
+}
+
+int rt_generator_set_state(rt_generator generator, rt_tensor state) {
+  RT_STATUS({
+    at::Generator target = generator == nullptr ? at::detail::getDefaultCPUGenerator() : *static_cast<at::Generator*>(generator);
+    std::lock_guard<std::mutex> lock(target.mutex());
+    target.set_state(T(state));
+  })
+}
+
 void rt_tensor_free(rt_tensor tensor) { delete static_cast<at::Tensor*>(tensor); }
 
 rt_tensor rt_tensor_from_data(const void* data, const int64_t* shape, int ndim, int dtype) {

@@ -44,6 +44,9 @@ RT_API int rt_set_grad_enabled(int enabled); /* returns the previous mode */
 /* Generators (CPU). */
 RT_API rt_generator rt_generator_new(uint64_t seed);
 RT_API void rt_generator_free(rt_generator generator);
+/* A generator's whole state as a uint8 tensor, and back; NULL means the global CPU generator. */
+RT_API rt_tensor rt_generator_get_state(rt_generator generator);
+RT_API int rt_generator_set_state(rt_generator generator, rt_tensor state);
 
 /* Tensor lifetime and inspection. */
 RT_API void rt_tensor_free(rt_tensor tensor);

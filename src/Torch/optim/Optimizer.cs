@@ -32,6 +32,44 @@ public static partial class torch
             /// <summary>Number of completed steps.</summary>
             public long StepCount { get; private set; }
 
+            /// <summary>The per-parameter state tensors, one array per kind (Adam: m, v), each indexed like <see cref="Parameters"/>.</summary>
+            protected virtual IReadOnlyList<Tensor?[]> StateSlots =>
+                throw new NotSupportedException($"{GetType().Name} does not expose its state, so it cannot be saved or restored.");
+
+            /// <summary>State kept in fields rather than tensors; an optimizer that has any overrides both accessors.</summary>
+            protected virtual double[] ScalarState
+            {
+                get => [];
+                set { if (value.Length != 0) throw new ArgumentException($"{GetType().Name} keeps no scalar state, but {value.Length} values were given."); }
+            }
+
+            /// <summary>A copy of the optimizer's whole state (see <see cref="OptimizerState"/>).</summary>
+            public OptimizerState state_dict() => new(StepCount, parameterSteps.ToArray(),
+                StateSlots.Select(slot => slot.Select(t => t?.data<float>()).ToArray()).ToArray(), ScalarState);
+
+            /// <summary>Replaces the optimizer's state with <paramref name="saved"/>, from an optimizer of the same kind over parameters of the same shapes.</summary>
+            public void load_state_dict(OptimizerState saved)
+            {
+                var slots = StateSlots;
+                if (saved.Slots.Length != slots.Count || saved.ParameterSteps.Length != Parameters.Count || saved.Slots.Any(s => s.Length != Parameters.Count))
+                    throw new ArgumentException($"load_state_dict: the state is of another optimizer ({saved.Slots.Length} slots over {saved.ParameterSteps.Length} parameters; this one has {slots.Count} over {Parameters.Count}).");
+                for (var k = 0; k < slots.Count; k++)
+                for (var i = 0; i < Parameters.Count; i++)
+                {
+                    slots[k][i] = saved.Slots[k][i] is { } values ? Restored(values, Parameters[i]) : null;
+                }
+
+                saved.ParameterSteps.CopyTo(parameterSteps, 0);
+                StepCount = saved.StepCount;
+                ScalarState = saved.Scalars;
+            }
+
+            private Tensor Restored(float[] values, nn.Parameter parameter)
+            {
+                using var host = tensor(values, parameter.shape);
+                return KeepState(host.to(parameter.device));
+            }
+
             /// <summary>Zeroes every accumulated gradient in place.</summary>
             public void zero_grad()
             {
