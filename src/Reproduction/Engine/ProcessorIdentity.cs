@@ -17,7 +17,7 @@ internal static class ProcessorIdentity
 
     /// <summary>Variables read by oneDNN, OpenBLAS and OpenMP that change kernels or reduction splits.</summary>
     private static readonly string[] KernelVariables =
-        ["ATEN_CPU_CAPABILITY", "DNNL_MAX_CPU_ISA", "ONEDNN_MAX_CPU_ISA", "OPENBLAS_CORETYPE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"];
+        ["ATEN_CPU_CAPABILITY", "DNNL_MAX_CPU_ISA", "ONEDNN_MAX_CPU_ISA", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"];
 
     public static string Describe()
     {
