@@ -32,11 +32,12 @@ public static class MetricComparison
     private static MetricCheck Exact(string name, BaselineMetric baseline, IReadOnlyList<double> received)
     {
         var expected = baseline.Exact;
-        var passed = expected.Count == received.Count && expected.Zip(received).All(p => p.First.Equals(p.Second));
-        var excess = passed ? null : expected.Count != received.Count
+        var excess = expected.Count != received.Count
             ? $"{received.Count} values for {expected.Count}"
-            : $"first difference at {FirstDifference(expected, received)}: {MetricCheck.Number(received[FirstDifference(expected, received)] - expected[FirstDifference(expected, received)])}";
-        return new MetricCheck(name, GateMode.Exact, Allowed(baseline, true), Values(received), passed, excess);
+            : Enumerable.Range(0, expected.Count).FirstOrDefault(i => !expected[i].Equals(received[i]), -1) is var first and >= 0
+                ? $"first difference at {first}: {MetricCheck.Number(received[first] - expected[first])}"
+                : null;
+        return new MetricCheck(name, GateMode.Exact, Allowed(baseline, true), Values(received), excess is null, excess);
     }
 
     private static MetricCheck Statistical(string name, DistributionMetric baseline, double received)
@@ -62,9 +63,6 @@ public static class MetricComparison
         return new MetricCheck(name, GateMode.Rounding, Allowed(baseline, false), Values(received), passed,
             passed ? null : $"value {worst + 1} differs by relative {MetricCheck.Number(relative)}, {MetricCheck.Number(ratios[worst])} × its tolerance");
     }
-
-    private static int FirstDifference(IReadOnlyList<double> expected, IReadOnlyList<double> received) =>
-        Enumerable.Range(0, expected.Count).First(i => !expected[i].Equals(received[i]));
 
     private static string Values(IReadOnlyList<double> values) =>
         values.Count == 1 ? MetricCheck.Number(values[0]) : $"[{string.Join(", ", values.Take(4).Select(MetricCheck.Number))}{(values.Count > 4 ? $", … {values.Count} values" : "")}]";
