@@ -16,6 +16,10 @@ public sealed record ReportedSpread(double StandardDeviation, int Draws, string 
 {
     public int Configurations { get; init; } = 1;
 
+    /// <summary>A spread the report printed as np.std (ddof 0) of <paramref name="draws"/> values, made the sample deviation (ddof 1) the test assumes.</summary>
+    public static ReportedSpread FromNpStd(double npStd, int draws, string source) =>
+        new(npStd * Math.Sqrt(draws / (draws - 1.0)), draws, source);
+
     /// <summary>What the deviation's estimate rests on: draws less one per configuration.</summary>
     public int DegreesOfFreedom => Draws - Configurations;
 

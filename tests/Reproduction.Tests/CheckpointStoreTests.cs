@@ -42,7 +42,7 @@ public class CheckpointStoreTests
         EarlyStopping: new EarlyStopping.State(double.PositiveInfinity, 1, 0),
         History: [new EpochRecord(1, 2.5, 0.1, double.NaN, double.NaN, 0.3), new EpochRecord(2, 1.25, 0.2, double.NaN, double.NaN, 0.3)],
         FirstSteps: [2.75, 2.25, 0.1 + 0.2],
-        Snapshots: [new KerasFit.Snapshot(1, new Evaluation(0.5, 0.75, [1, 2], [1, 3]), [new EpochRecord(1, 2.5, 0.1, double.NaN, double.NaN, 0.3)], null)]);
+        Snapshots: [new KerasFit.Snapshot(1, new Evaluation(0.5, 0.75, [1, 2], [1, 3]), [new EpochRecord(1, 2.5, 0.1, double.NaN, double.NaN, 0.3)], null, [2.75, 2.25])]);
 
     [Test]
     public void A_saved_checkpoint_reads_back_exactly()

@@ -95,7 +95,7 @@ public class SmokeGateMutationTests
         var test = dataset.Test ?? throw new InvalidOperationException($"{experiment.Id} has no test part to evaluate on.");
         var outcome = KerasFit.Run(smoke, dataset.Train, test, test, smoke.Seed, new CountingObserver());
         using var model = outcome.Model;
-        var product = new SmokeTrace(outcome.FirstSteps, outcome.Final.Evaluation.Loss, model.LargestFanIn);
+        var product = new SmokeTrace(outcome.Final.FirstSteps, outcome.Final.Evaluation.Loss, model.LargestFanIn);
         return (product, SmokeTrainingReplica.Train(smoke, dataset.Train, test, mutation));
     }
 

@@ -125,8 +125,7 @@ public static class Report001
     private static Dictionary<string, ReportedSpread> FoldSpreads()
     {
         const string folds = "the 5 folds of 'Validation Loss and Accuracy across 5 Folds' (In [61])";
-        // The printed np.std is ddof 0; √(5/4) makes it the sample deviation the test assumes.
-        var accuracy = new ReportedSpread(0.0024267342001183744 * Math.Sqrt(5.0 / 4), 5, $"{folds}: np.std 0.0024267 (ddof 0) × √(5/4)");
+        var accuracy = ReportedSpread.FromNpStd(0.0024267342001183744, 5, $"{folds}: np.std 0.0024267 (ddof 0) × √(5/4)");
         var loss = new ReportedSpread(0.0130222, 5, $"{folds}: sample sd of the fold losses 0.0425, 0.0491, 0.0302, 0.0431, 0.0165");
         var spread = new Dictionary<string, ReportedSpread>
         {

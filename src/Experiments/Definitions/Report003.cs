@@ -214,8 +214,7 @@ public static class Report003
     /// </summary>
     private static Dictionary<string, ReportedSpread> TestAccuracySpreads()
     {
-        // The printed np.std is ddof 0 over 5 folds; √(5/4) makes it the sample deviation the test assumes.
-        var accuracy = new ReportedSpread(0.003336225180424349 * Math.Sqrt(5.0 / 4), 5,
+        var accuracy = ReportedSpread.FromNpStd(0.003336225180424349, 5,
             "the 5-fold run's 'Standard Deviation of Test accuracy: 0.003336225180424349' (np.std, ddof 0) × √(5/4)");
         return new Dictionary<string, ReportedSpread>
         {

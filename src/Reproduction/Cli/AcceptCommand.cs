@@ -61,7 +61,7 @@ public static class AcceptCommand
                 .ToDictionary(s => s.ReceivedPath, Describe);
             // Every folder's received files are checked, identity included, before any is moved: one refusal accepts nothing.
             foreach (var folder in folders) Snapshots.CheckAcceptable(folder, allowMismatch);
-            var accepted = folders.SelectMany(f => Snapshots.Accept(f, allowMismatch).Select(id => new Snapshots(f, id))).ToList();
+            var accepted = folders.SelectMany(f => Snapshots.MovePending(f).Select(id => new Snapshots(f, id))).ToList();
             if (accepted.Count == 0)
             {
                 output.WriteLine("nothing to accept");

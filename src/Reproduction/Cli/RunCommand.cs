@@ -64,14 +64,15 @@ public static class RunCommand
         var store = DatasetStore.Default();
         var engine = EngineFingerprint.Current(deviceClass, allowTf32);
         var checkpoints = CheckpointStore.Default();
-        var runner = new ExperimentRunner(new ExperimentDataLoader(store), RunCache.Default(), checkpoints,
+        var cache = RunCache.Default();
+        var runner = new ExperimentRunner(new ExperimentDataLoader(store), cache, checkpoints,
             new ExperimentRunner.Settings(profile, seedCount, seed, engine, Path.Combine(store.CacheRoot, "weights"), device.Device, keepCheckpoints),
             new ConsoleTrainingObserver());
         AnsiConsole.MarkupLineInterpolated($"[bold]{selected.Count}[/] experiment(s), profile [bold]{profile.Name()}[/], {seedCount} seed(s), {deviceClass}, {get_num_threads()} thread(s)");
         AnsiConsole.MarkupLineInterpolated($"engine {engine.Id}: libtorch {engine.Libtorch}, CPU capability {engine.CpuCapability}, BLAS {engine.Blas}, {engine.Processor}");
         var root = resultsFolder is null ? RepositoryPaths.ResultsRoot : Path.GetFullPath(resultsFolder);
         var preflight = new StoragePreflight();
-        if ((preflight.Problem(RunCache.Default().Folder, "make artifacts/cache a link to a folder on another disk")
+        if ((preflight.Problem(cache.Folder, "make artifacts/cache a link to a folder on another disk")
                 ?? preflight.Problem(Path.Combine(root, deviceClass, profile.Name()), "point --results at another folder")) is { } storage)
             return CliErrors.Report(storage);
         var started = DateTimeOffset.UtcNow;

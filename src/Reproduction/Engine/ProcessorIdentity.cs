@@ -21,17 +21,24 @@ internal static class ProcessorIdentity
 
     public static string Describe()
     {
-        if (!File.Exists(CpuInfo)) return RuntimeInformation.ProcessArchitecture.ToString();
-        var fields = File.ReadLines(CpuInfo).TakeWhile(line => line.Length > 0)
-            .Select(line => line.Split(':', 2))
-            .Where(parts => parts.Length == 2)
-            .GroupBy(parts => parts[0].Trim())
-            .ToDictionary(g => g.Key, g => g.First()[1].Trim());
+        if (FirstProcessor() is not { } fields) return RuntimeInformation.ProcessArchitecture.ToString();
         var flags = fields.GetValueOrDefault("flags", "").Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         var vector = string.Join(' ', VectorExtensions.Where(flags.Contains));
         return $"{fields.GetValueOrDefault("vendor_id", "unknown vendor")} family {fields.GetValueOrDefault("cpu family", "?")} " +
                $"model {fields.GetValueOrDefault("model", "?")} ({vector})";
     }
+
+    /// <summary>The marketing name ("AMD EPYC 9R14"), for readers; the fingerprint uses <see cref="Describe"/>.</summary>
+    public static string ModelName() =>
+        FirstProcessor()?.GetValueOrDefault("model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
+
+    // The first processor's block of /proc/cpuinfo; every core of one machine reports the same model.
+    private static Dictionary<string, string>? FirstProcessor() => !File.Exists(CpuInfo) ? null
+        : File.ReadLines(CpuInfo).TakeWhile(line => line.Length > 0)
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2)
+            .GroupBy(parts => parts[0].Trim())
+            .ToDictionary(g => g.Key, g => g.First()[1].Trim());
 
     public static string KernelEnvironment()
     {

@@ -85,7 +85,7 @@ public static class BaselineGate
 
     /// <summary>A result made from another version or definition than the registry's is out of date: it must be re-run, not gated.</summary>
     private static string? Stale(ResultFile result, GateSubject subject) =>
-        result.Version == subject.Version && result.DefinitionHash == subject.DefinitionHash
+        result.MadeFrom(subject.Version, subject.DefinitionHash)
             ? null
             : $"the result was made from version {result.Version} (definition {result.DefinitionHash}), " +
               $"but the experiment is now version {subject.Version} (definition {subject.DefinitionHash}). " +

@@ -100,6 +100,12 @@ public sealed class Snapshots
     public static IReadOnlyList<string> Accept(string baselinesDir, bool allowMismatch = false)
     {
         CheckAcceptable(baselinesDir, allowMismatch);
+        return MovePending(baselinesDir);
+    }
+
+    /// <summary>Moves every received file over its verified file, unchecked: call <see cref="CheckAcceptable"/> first.</summary>
+    public static IReadOnlyList<string> MovePending(string baselinesDir)
+    {
         var pending = Pending(baselinesDir).Select(id => new Snapshots(baselinesDir, id)).ToList();
         foreach (var snapshot in pending)
         {

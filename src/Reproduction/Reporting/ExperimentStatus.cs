@@ -30,7 +30,7 @@ public sealed record ExperimentStatus(Experiment Experiment, ResultFile? Result,
             return new ExperimentStatus(experiment, null, e.Message);
         }
 
-        return result.Version == experiment.Version && result.DefinitionHash == CanonicalDefinition.Hash(experiment)
+        return result.MadeFrom(experiment.Version, CanonicalDefinition.Hash(experiment))
             ? new ExperimentStatus(experiment, result, null)
             : new ExperimentStatus(experiment, null, $"the result at {path} was made from an older definition; re-run: ./build.sh Reproduce --experiment {experiment.Id}");
     }

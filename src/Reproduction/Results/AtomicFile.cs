@@ -12,6 +12,16 @@ public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
+    private const string TemporarySuffix = ".tmp";
+
+    /// <summary>The temporary files that writes of <paramref name="path"/> cut short by a kill left in its folder.</summary>
+    public static IEnumerable<string> Leftovers(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(fullPath)!;
+        return Directory.Exists(folder) ? Directory.GetFiles(folder, $".{Path.GetFileName(fullPath)}.*{TemporarySuffix}") : [];
+    }
+
     /// <summary>Writes <paramref name="text"/> (UTF-8, no BOM) to <paramref name="path"/>, creating its folder.</summary>
     public static void Write(string path, string text) => Write(path, stream =>
     {
@@ -25,7 +35,7 @@ public static class AtomicFile
         var fullPath = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(folder);
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))

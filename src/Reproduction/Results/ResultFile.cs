@@ -23,6 +23,9 @@ public sealed record ResultFile(
     EngineFingerprint? Engine,
     double TrainingSeconds)
 {
+    /// <summary>Whether the result was made from this version and definition of its experiment (else it is out of date).</summary>
+    public bool MadeFrom(int version, string definitionHash) => Version == version && DefinitionHash == definitionHash;
+
     /// <summary>The first seed's number of each metric: what a gate compares with one draw.</summary>
     public IReadOnlyDictionary<string, double> FirstSeed => Seeds[0].Metrics;
 

@@ -29,19 +29,12 @@ public sealed record RunEnvironment(
         !string.IsNullOrWhiteSpace(Git("status --porcelain --untracked-files=no")),
         build_config.Trim(),
         parallel_info.Trim(),
-        ReadProcessorName(),
+        ProcessorIdentity.ModelName(),
         Environment.ProcessorCount,
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         backends.determinism(),
         Environment.GetEnvironmentVariable("CUBLAS_WORKSPACE_CONFIG"));
-
-    private static string ReadProcessorName()
-    {
-        const string cpuinfo = "/proc/cpuinfo";
-        var line = File.Exists(cpuinfo) ? File.ReadLines(cpuinfo).FirstOrDefault(l => l.StartsWith("model name")) : null;
-        return line?.Split(':', 2)[1].Trim() ?? RuntimeInformation.ProcessArchitecture.ToString();
-    }
 
     private static string? Git(string arguments)
     {

@@ -50,8 +50,7 @@ public sealed class CheckpointStore(string folder)
     public void Delete(TrainingRun run)
     {
         if (!Directory.Exists(Folder)) return;
-        var name = Path.GetFileName(PathOf(run));
-        foreach (var file in Directory.GetFiles(Folder, $".{name}.*.tmp").Append(PathOf(run))) File.Delete(file);
+        foreach (var file in AtomicFile.Leftovers(PathOf(run)).Append(PathOf(run))) File.Delete(file);
     }
 
     public string PathOf(TrainingRun run) => Path.Combine(Folder, run.CheckpointKey + ".checkpoint");

@@ -149,8 +149,9 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
             var outcome = KerasFit.Run(experiment, train, test, evaluation, longest.RunSeed, observer, epochs, Checkpointing(longest, stop));
             using var model = outcome.Model;
             var evaluatedAt = clock.Elapsed.TotalSeconds;
+            var size = new ModelSize(model.ParameterCount, model.LargestFanIn);
             return outcome.Snapshots.SelectMany(snapshot => needed.Where(r => r.Key == longest.Key ? snapshot == outcome.Final : r.Epochs == snapshot.Epoch)
-                .Select(r => Record(r, longest, snapshot, outcome, dataset.ClassCount, model,
+                .Select(r => Record(r, longest, snapshot, outcome, dataset.ClassCount, size,
                     r.Key == longest.Key ? evaluatedAt : snapshot.History.Sum(h => h.Seconds))))
                 .ToList();
         }
@@ -194,7 +195,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         return (train, evaluation, [train, heldOut]);
     }
 
-    private static RunRecord Record(TrainingRun run, TrainingRun trainedBy, KerasFit.Snapshot snapshot, KerasFit.Outcome outcome, int classes, Keras.KerasModel model, double seconds)
+    private static RunRecord Record(TrainingRun run, TrainingRun trainedBy, KerasFit.Snapshot snapshot, KerasFit.Outcome outcome, int classes, ModelSize size, double seconds)
     {
         var scores = ClassificationMetrics.From(snapshot.Evaluation.Labels, snapshot.Evaluation.Predictions, classes);
         return new RunRecord
@@ -217,9 +218,9 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
             TrainExamples = outcome.TrainCount,
             ValidationExamples = outcome.ValidationCount,
             EvaluationExamples = snapshot.Evaluation.Labels.Length,
-            Parameters = model.ParameterCount,
-            LargestFanIn = model.LargestFanIn,
-            StepLosses = outcome.FirstSteps,
+            Parameters = size.Parameters,
+            LargestFanIn = size.LargestFanIn,
+            StepLosses = snapshot.FirstSteps,
             Seconds = Math.Round(seconds, 3),
         };
     }
@@ -235,3 +236,6 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
             seeds.SelectMany(s => s.Runs).Sum(r => r.Seconds));
     }
 }
+
+/// <summary>What a run record says of the trained model; the same for every record of one training, so read from it once.</summary>
+internal sealed record ModelSize(long Parameters, long LargestFanIn);

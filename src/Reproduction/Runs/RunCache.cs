@@ -36,7 +36,7 @@ public sealed class RunCache(string folder)
     {
         if (RunRecordCheck.Problems(record) is { Count: > 0 } problems)
             throw new InvalidOperationException($"its numbers are unusable ({string.Join("; ", problems)}), so run {record.Key} is not stored");
-        var fields = JsonNode.Parse(JsonSerializer.Serialize(record, RunRecord.Json))!.AsObject();
+        var fields = JsonSerializer.SerializeToNode(record, RunRecord.Json)!.AsObject();
         fields[RunRecordChecksum.Field] = RunRecordChecksum.Of(record);
         AtomicFile.Write(PathOf(record.Key), fields.ToJsonString(RunRecord.Json));
     }

@@ -8,10 +8,10 @@ public static class FisherF
         f <= 0 ? 0 : double.IsPositiveInfinity(f) ? 1
             : IncompleteBeta.Regularized(numeratorDf * f / ((numeratorDf * f) + denominatorDf), numeratorDf / 2, denominatorDf / 2);
 
-    /// <summary>Two-sided p-value of the variance-ratio test: twice the smaller tail, capped at 1.</summary>
+    /// <summary>Two-sided p-value of the variance-ratio test: twice the smaller tail (at most 1, since the smaller tail is at most ½).</summary>
     public static double TwoSidedP(double f, double numeratorDf, double denominatorDf)
     {
         var lower = Cdf(f, numeratorDf, denominatorDf);
-        return Math.Min(1, 2 * Math.Min(lower, 1 - lower));
+        return 2 * Math.Min(lower, 1 - lower);
     }
 }

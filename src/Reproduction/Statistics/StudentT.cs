@@ -13,7 +13,7 @@ public static class StudentT
 
     /// <summary>Two-sided p-value of a t statistic: P(|T| ≥ |t|).</summary>
     public static double TwoSidedP(double t, double degreesOfFreedom) =>
-        double.IsNaN(t) ? double.NaN : IncompleteBeta.Regularized(degreesOfFreedom / (degreesOfFreedom + (t * t)), degreesOfFreedom / 2, 0.5);
+        double.IsNaN(t) ? double.NaN : 2 * Cdf(-Math.Abs(t), degreesOfFreedom);
 
     /// <summary>The t with Cdf(t) = p; bisection to double precision, since it runs a few dozen times per gate at most.</summary>
     public static double Quantile(double p, double degreesOfFreedom)

@@ -25,10 +25,10 @@ public static class KerasFit
     public const int RecordedSteps = 100;
 
     /// <summary>The model's evaluation after <paramref name="Epoch"/> epochs, with the fit() log up to then.</summary>
-    public sealed record Snapshot(int Epoch, Evaluation Evaluation, IReadOnlyList<EpochRecord> History, int? BestEpoch);
+    /// <param name="FirstSteps">The batch losses of the first <see cref="RecordedSteps"/> training steps up to then: what the smoke gate compares.</param>
+    public sealed record Snapshot(int Epoch, Evaluation Evaluation, IReadOnlyList<EpochRecord> History, int? BestEpoch, IReadOnlyList<double> FirstSteps);
 
-    /// <param name="FirstSteps">The batch losses of the first <see cref="RecordedSteps"/> training steps: what the smoke gate compares.</param>
-    public sealed record Outcome(KerasModel Model, IReadOnlyList<Snapshot> Snapshots, long TrainCount, long ValidationCount, IReadOnlyList<double> FirstSteps)
+    public sealed record Outcome(KerasModel Model, IReadOnlyList<Snapshot> Snapshots, long TrainCount, long ValidationCount)
     {
         /// <summary>The evaluation where training ended (the last epoch, or where early stopping stopped).</summary>
         public Snapshot Final => Snapshots[^1];
@@ -76,48 +76,59 @@ public static class KerasFit
         var history = new List<EpochRecord>();
         var firstSteps = new List<double>();
         var snapshots = new List<Snapshot>();
-        var resumed = checkpointing?.ResumeFrom;
-        if (resumed is not null)
-        {
-            Restore(resumed, model, optimizer, shuffling, earlyStopping);
-            (history, firstSteps, snapshots) = (resumed.History.ToList(), resumed.FirstSteps.ToList(), resumed.Snapshots.ToList());
-        }
-
-        var steps = (int)((fit.Count + spec.BatchSize - 1) / spec.BatchSize);
-        for (var epoch = (resumed?.Epoch ?? 0) + 1; epoch <= spec.Epochs; epoch++)
-        {
-            var clock = Stopwatch.StartNew();
-            observer.EpochStarted(epoch, spec.Epochs, steps);
-            var (loss, accuracy) = TrainEpoch(model, optimizer, spec, fit, shuffling, observer, firstSteps);
-            // Stop at once: every later epoch and evaluation of a diverged model is NaN too.
-            if (!double.IsFinite(loss))
-            {
-                model.Dispose();
-                throw new InvalidOperationException($"the training loss became {loss.ToString(CultureInfo.InvariantCulture)} in epoch {epoch} (the training diverged); none of its numbers are stored");
-            }
-
-            var validated = validation is null ? null : Evaluation.Run(model, spec, validation);
-            var record = new EpochRecord(epoch, loss, accuracy, validated?.Loss ?? double.NaN, validated?.Accuracy ?? double.NaN, clock.Elapsed.TotalSeconds);
-            history.Add(record);
-            observer.EpochCompleted(record);
-            var stop = earlyStopping is not null && validated is not null && earlyStopping.ShouldStop(epoch, validated.Loss);
-            if (stop || checkpoints.Contains(epoch))
-            {
-                snapshots.Add(new Snapshot(epoch, Evaluation.Run(model, spec, evaluation), history.ToList(), earlyStopping?.BestEpoch));
-            }
-
-            if (stop) break;
-            if (checkpointing is not null && epoch < spec.Epochs)
-            {
-                checkpointing.Save(new TrainingCheckpoint(epoch, model.Logits.state_dict(), optimizer.state_dict(), Bytes(shuffling.get_state()), Bytes(get_rng_state()),
-                    earlyStopping?.Saved, history.ToList(), firstSteps.ToList(), snapshots.ToList()));
-                checkpointing.Stop.ThrowIfCancellationRequested();
-            }
-        }
-
         var validationCount = validation?.Count ?? 0;
-        if (validation is not null && !ReferenceEquals(validation, testSet)) validation.Dispose();
-        return new Outcome(model, snapshots, fit.Count, validationCount, firstSteps);
+        try
+        {
+            var resumed = checkpointing?.ResumeFrom;
+            if (resumed is not null)
+            {
+                Restore(resumed, model, optimizer, shuffling, earlyStopping);
+                (history, firstSteps, snapshots) = (resumed.History.ToList(), resumed.FirstSteps.ToList(), resumed.Snapshots.ToList());
+            }
+
+            var steps = (int)((fit.Count + spec.BatchSize - 1) / spec.BatchSize);
+            for (var epoch = (resumed?.Epoch ?? 0) + 1; epoch <= spec.Epochs; epoch++)
+            {
+                var clock = Stopwatch.StartNew();
+                observer.EpochStarted(epoch, spec.Epochs, steps);
+                var (loss, accuracy) = TrainEpoch(model, optimizer, spec, fit, shuffling, observer, firstSteps);
+                // Stop at once: every later epoch and evaluation of a diverged model is NaN too.
+                if (!double.IsFinite(loss))
+                {
+                    throw new InvalidOperationException($"the training loss became {loss.ToString(CultureInfo.InvariantCulture)} in epoch {epoch} (the training diverged); none of its numbers are stored");
+                }
+
+                var validated = validation is null ? null : Evaluation.Run(model, spec, validation);
+                var record = new EpochRecord(epoch, loss, accuracy, validated?.Loss ?? double.NaN, validated?.Accuracy ?? double.NaN, clock.Elapsed.TotalSeconds);
+                history.Add(record);
+                observer.EpochCompleted(record);
+                var stop = earlyStopping is not null && validated is not null && earlyStopping.ShouldStop(epoch, validated.Loss);
+                if (stop || checkpoints.Contains(epoch))
+                {
+                    snapshots.Add(new Snapshot(epoch, Evaluation.Run(model, spec, evaluation), history.ToList(), earlyStopping?.BestEpoch, firstSteps.ToList()));
+                }
+
+                if (stop) break;
+                if (checkpointing is not null && epoch < spec.Epochs)
+                {
+                    checkpointing.Save(new TrainingCheckpoint(epoch, model.Logits.state_dict(), optimizer.state_dict(), Bytes(shuffling.get_state()), Bytes(get_rng_state()),
+                        earlyStopping?.Saved, history.ToList(), firstSteps.ToList(), snapshots.ToList()));
+                    checkpointing.Stop.ThrowIfCancellationRequested();
+                }
+            }
+        }
+        catch
+        {
+            // Whatever stops a training early (divergence, Ctrl-C, a libtorch error) leaves no model behind.
+            model.Dispose();
+            throw;
+        }
+        finally
+        {
+            if (validation is not null && !ReferenceEquals(validation, testSet)) validation.Dispose();
+        }
+
+        return new Outcome(model, snapshots, fit.Count, validationCount);
     }
 
     private static void Restore(TrainingCheckpoint checkpoint, KerasModel model, optim.Optimizer optimizer, Generator shuffling, EarlyStopping? earlyStopping)
