@@ -27,6 +27,7 @@ var Parameters = new List<Parameter>
     new Parameter("seeds", "<n>", "Reproduce: seeds per experiment (its own, then 1, 2, ...); results show mean ± sd."),
     new Parameter("seed", "<n>", "Reproduce: replace each experiment's own seed."),
     new Parameter("threads", "<n>", "Reproduce/Test: number of CPU threads passed to `repro run`."),
+    new Parameter("jobs", "<n>", "Reproduce: trainings side by side passed to `repro run` (default: the core count, one thread each)."),
     new Parameter("device", "<cpu|cuda|auto>", "Reproduce/Test: device passed to `repro run`."),
     new Parameter("torch-dir", "<path>", "Native: libtorch CMake package directory (-DTorch_DIR), e.g. a CUDA libtorch; relative to the repo root."),
 };
@@ -314,7 +315,7 @@ Task("Reproduce")
     .IsDependentOn("Data")
     .Does(() =>
 {
-    Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("run"), "experiment", "profile", "seeds", "seed", "threads", "device"));
+    Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("run"), "experiment", "profile", "seeds", "seed", "threads", "jobs", "device"));
     Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("report"), "device"));
 });
 

@@ -100,6 +100,38 @@ public class ExperimentRunnerTests
         });
     }
 
+    /// <summary>
+    /// The five folds of the CNN (dropout after every block) trained two at a time, one libtorch thread each
+    /// as `repro run --jobs 2` trains them, give every number of training them one after another, bit for bit.
+    /// </summary>
+    [Test]
+    public void Trainings_side_by_side_give_the_bits_of_training_them_one_after_another()
+    {
+        var cv = Report001.CrossValidationOnSubset with { Training = Report001.CrossValidationOnSubset.Training with { Epochs = 1 } };
+        var threads = Repro.Torch.torch.get_num_threads();
+        Repro.Torch.torch.set_num_threads(1);
+        try
+        {
+            var (alone, _) = Run(Path.Combine(cacheFolder, "one-by-one"), 1, keepCheckpoints: false, jobs: 1, cv);
+            var (together, observer) = Run(Path.Combine(cacheFolder, "side-by-side"), 1, keepCheckpoints: false, jobs: 2, cv);
+            var expected = ((CompletedExperiment)alone[0]).Seeds[0].Runs;
+            var actual = ((CompletedExperiment)together[0]).Seeds[0].Runs;
+            Assert.Multiple(() =>
+            {
+                Assert.That(observer.MostAtOnce, Is.EqualTo(2), "two trainings ran at once");
+                Assert.That(actual.Select(r => r.Key), Is.EqualTo(expected.Select(r => r.Key)));
+                Assert.That(actual.Select(r => r.StepLosses), Is.EqualTo(expected.Select(r => r.StepLosses)), "every step's loss");
+                Assert.That(actual.Select(r => r.EvaluationLoss), Is.EqualTo(expected.Select(r => r.EvaluationLoss)));
+                Assert.That(actual.Select(r => r.ConfusionMatrix), Is.EqualTo(expected.Select(r => r.ConfusionMatrix)));
+                Assert.That(SeedMetrics(together[0]), Is.EqualTo(SeedMetrics(alone[0])));
+            });
+        }
+        finally
+        {
+            Repro.Torch.torch.set_num_threads(threads);
+        }
+    }
+
     [Test]
     public void Several_seeds_run_the_own_seed_first_then_one_two_three()
     {

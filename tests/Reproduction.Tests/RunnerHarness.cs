@@ -11,13 +11,16 @@ internal static class RunnerHarness
     public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, params Experiment[] experiments) =>
         Run(cacheFolder, seeds, keepCheckpoints: false, experiments);
 
-    /// <summary>As above; the checkpoints are in <c>cacheFolder/checkpoints</c>.</summary>
-    public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, bool keepCheckpoints, params Experiment[] experiments)
+    /// <summary>As above; the checkpoints are in <c>cacheFolder/checkpoints</c>; up to <paramref name="jobs"/> trainings side by side.</summary>
+    public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, bool keepCheckpoints, params Experiment[] experiments) =>
+        Run(cacheFolder, seeds, keepCheckpoints, jobs: 1, experiments);
+
+    public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, bool keepCheckpoints, int jobs, params Experiment[] experiments)
     {
         var observer = new CountingObserver();
         var runner = new ExperimentRunner(new ExperimentDataLoader(DatasetStore.Default().WithOffline(true)), new RunCache(cacheFolder),
             new CheckpointStore(Path.Combine(cacheFolder, "checkpoints")),
-            new ExperimentRunner.Settings(RunProfile.Full, seeds, null, EngineFingerprint.Current("cpu"), Path.Combine(cacheFolder, "weights"), Repro.Torch.torch.CPU, keepCheckpoints),
+            new ExperimentRunner.Settings(RunProfile.Full, seeds, null, EngineFingerprint.Current("cpu"), Path.Combine(cacheFolder, "weights"), Repro.Torch.torch.CPU, keepCheckpoints, jobs),
             observer);
         return (runner.Run(experiments), observer);
     }

@@ -5,73 +5,155 @@ using Spectre.Console;
 namespace Repro.Reproduction.Cli;
 
 /// <summary>
-/// Shows progress: on an interactive terminal a live line with the training (i of n), the epoch,
-/// a step bar and the ETA of the epoch, the run and the whole batch; always one Keras-style line
-/// per finished epoch and one per finished experiment, which is what a CI log keeps.
+/// Shows progress: on an interactive terminal a live line with every running training (i of n, its
+/// epoch and step, and with one training a step bar and the ETA of the epoch and the run) and the ETA
+/// of the whole batch; always one Keras-style line per finished epoch, prefixed with its training, and
+/// one per finished experiment, which is what a CI log keeps. Trainings may report from several threads.
 /// </summary>
 public sealed class ConsoleTrainingObserver : IRunObserver
 {
     private readonly bool interactive = AnsiConsole.Profile.Capabilities.Interactive;
     private readonly DateTime batchStart = DateTime.UtcNow;
-    private string current = "";
-    private int trainingIndex, trainingTotal, epoch, epochs, steps, lastDrawn = -1;
-    private DateTime runStart, epochStart;
+    private readonly Lock console = new();
+    private readonly List<Training> running = [];
+    private int finished, total;
+    private string lastLine = "";
 
-    public void TrainingStarted(TrainingRun run, int index, int total, IReadOnlyCollection<int> evaluatedAfter)
+    public ITrainingObserver TrainingStarted(TrainingRun run, int index, int total, IReadOnlyCollection<int> evaluatedAfter)
     {
-        (current, trainingIndex, trainingTotal, runStart) = (run.Describe, index, total, DateTime.UtcNow);
+        var training = new Training(this, run.Describe, index);
         var also = evaluatedAfter.Count > 1 ? $" (evaluated after epochs {string.Join(", ", evaluatedAfter)}: one training serves {evaluatedAfter.Count} runs)" : "";
-        AnsiConsole.MarkupLineInterpolated($"[bold]training {index}/{total}[/] {run.Describe} ({run.Profile.Name()}, {run.Epochs} epoch{(run.Epochs == 1 ? "" : "s")}){also}");
+        lock (console)
+        {
+            this.total = total;
+            running.Add(training);
+            ClearLiveLine();
+            AnsiConsole.MarkupLineInterpolated($"[bold]training {index}/{total}[/] {run.Describe} ({run.Profile.Name()}, {run.Epochs} epoch{(run.Epochs == 1 ? "" : "s")}){also}");
+        }
+        return training;
     }
 
     public void TrainingFinished(TrainingRun run, bool reused)
     {
-        if (reused) AnsiConsole.MarkupLineInterpolated($"[grey]reused[/] {run.Describe}: same run key {run.Key} in the run cache");
+        lock (console)
+        {
+            if (reused)
+            {
+                ClearLiveLine();
+                AnsiConsole.MarkupLineInterpolated($"[grey]reused[/] {run.Describe}: same run key {run.Key} in the run cache");
+                return;
+            }
+            running.RemoveAll(t => t.Describe == run.Describe);
+            finished++;
+        }
     }
 
     public void CachedRunRejected(TrainingRun run, string rejection) =>
-        AnsiConsole.MarkupLineInterpolated($"[yellow]not reused[/] {run.Describe}: {rejection}; retraining");
+        Line($"[yellow]not reused[/] {Markup.Escape(run.Describe)}: {Markup.Escape(rejection)}; retraining");
 
     public void CheckpointRejected(TrainingRun run, string rejection) =>
-        AnsiConsole.MarkupLineInterpolated($"[yellow]not resumed[/] {run.Describe}: {rejection}; the training restarts at epoch 1");
+        Line($"[yellow]not resumed[/] {Markup.Escape(run.Describe)}: {Markup.Escape(rejection)}; the training restarts at epoch 1");
 
     public void TrainingResumed(TrainingRun run, int epoch) =>
-        AnsiConsole.MarkupLineInterpolated($"[green]resumed[/] {run.Describe} from its checkpoint after epoch {epoch}");
+        Line($"[green]resumed[/] {Markup.Escape(run.Describe)} from its checkpoint after epoch {epoch}");
 
     public void ExperimentFinished(ExperimentOutcome outcome)
     {
         if (outcome is CompletedExperiment done)
-            AnsiConsole.MarkupLineInterpolated($"[green]done[/] {done.Experiment.Id}: {ResultTable.Headline(done.Seeds[0].Metrics)}");
+            Line($"[green]done[/] {Markup.Escape(done.Experiment.Id)}: {Markup.Escape(ResultTable.Headline(done.Seeds[0].Metrics))}");
     }
 
-    public void EpochStarted(int epoch, int epochs, int steps)
+    private void Line(string markup)
     {
-        (this.epoch, this.epochs, this.steps, epochStart, lastDrawn) = (epoch, epochs, steps, DateTime.UtcNow, -1);
+        lock (console)
+        {
+            ClearLiveLine();
+            AnsiConsole.MarkupLine(markup);
+        }
     }
 
-    public void StepCompleted(int step)
+    private void ClearLiveLine()
     {
-        if (!interactive) return;
-        var percent = step * 100 / steps;
-        if (percent == lastDrawn) return;
-        lastDrawn = percent;
+        if (!interactive || lastLine.Length == 0) return;
+        Console.Write("\r" + new string(' ', lastLine.Length) + "\r");
+        lastLine = "";
+    }
+
+    /// <summary>Redraws the live line when a training's percentage changed; call under the console lock.</summary>
+    private void Draw()
+    {
         var now = DateTime.UtcNow;
-        var epochEta = (now - epochStart) / step * (steps - step);
-        var perEpoch = epoch > 1 ? (epochStart - runStart) / (epoch - 1) : (now - epochStart) / step * steps;
-        var runEta = epochEta + (perEpoch * (epochs - epoch));
-        var perTraining = (now - batchStart) / Math.Max(1, trainingIndex - 1 + ((epoch - 1 + (double)step / steps) / epochs));
-        var batchEta = runEta + (perTraining * (trainingTotal - trainingIndex));
-        var bar = new string('=', percent / 5).PadRight(20, '.');
-        Console.Write($"\r  [{trainingIndex}/{trainingTotal}] epoch {epoch}/{epochs} {step,5}/{steps} [{bar}] {percent,3}%  ETA epoch {Clock(epochEta)}, run {Clock(runEta)}, all {Clock(batchEta)}   ");
-    }
-
-    public void EpochCompleted(EpochRecord r)
-    {
-        if (interactive) Console.Write("\r" + new string(' ', 120) + "\r");
-        var validation = double.IsFinite(r.ValidationLoss) ? $" - val_loss: {r.ValidationLoss:F4} - val_accuracy: {r.ValidationAccuracy:F4}" : "";
-        AnsiConsole.MarkupLineInterpolated(
-            $"  [grey]{current}[/] epoch {r.Epoch}/{epochs} - {r.Seconds:F1}s - loss: {r.Loss:F4} - accuracy: {r.Accuracy:F4}{validation}");
+        var done = finished + running.Sum(t => t.Fraction);
+        var batchEta = done > 0 ? (now - batchStart) / done * (total - done) : TimeSpan.Zero;
+        string line;
+        if (running.Count == 1)
+        {
+            var t = running[0];
+            var bar = new string('=', t.Percent / 5).PadRight(20, '.');
+            line = $"  [{t.Index}/{total}] epoch {t.Epoch}/{t.Epochs} {t.Step,5}/{t.Steps} [{bar}] {t.Percent,3}%  ETA epoch {Clock(t.EpochEta(now))}, run {Clock(t.RunEta(now))}, all {Clock(batchEta)}";
+        }
+        else
+        {
+            line = "  " + string.Join("  ", running.OrderBy(t => t.Index).Select(t => $"[{t.Index}/{total}] e{t.Epoch}/{t.Epochs} {t.Percent,3}%")) + $"  ETA all {Clock(batchEta)}";
+        }
+        var width = Math.Max(40, Console.IsOutputRedirected ? 200 : Console.WindowWidth - 1);
+        if (line.Length > width) line = line[..width];
+        Console.Write("\r" + line.PadRight(lastLine.Length));
+        lastLine = line;
     }
 
     private static string Clock(TimeSpan span) => span.TotalHours >= 1 ? $"{(int)span.TotalHours}h{span.Minutes:D2}m" : $"{span.Minutes:D2}:{span.Seconds:D2}";
+
+    /// <summary>One running training's progress.</summary>
+    private sealed class Training(ConsoleTrainingObserver owner, string describe, int index) : ITrainingObserver
+    {
+        private readonly DateTime start = DateTime.UtcNow;
+        private DateTime epochStart;
+
+        public string Describe => describe;
+        public int Index => index;
+        public int Epoch { get; private set; }
+        public int Epochs { get; private set; }
+        public int Step { get; private set; }
+        public int Steps { get; private set; } = 1;
+        public int Percent => Step * 100 / Steps;
+
+        /// <summary>How much of the training is done, in [0, 1].</summary>
+        public double Fraction => Epochs == 0 ? 0 : (Epoch - 1 + (double)Step / Steps) / Epochs;
+
+        public TimeSpan EpochEta(DateTime now) => Step == 0 ? TimeSpan.Zero : (now - epochStart) / Step * (Steps - Step);
+
+        public TimeSpan RunEta(DateTime now)
+        {
+            var perEpoch = Epoch > 1 ? (epochStart - start) / (Epoch - 1) : Step == 0 ? TimeSpan.Zero : (now - epochStart) / Step * Steps;
+            return EpochEta(now) + (perEpoch * (Epochs - Epoch));
+        }
+
+        public void EpochStarted(int epoch, int epochs, int steps)
+        {
+            lock (owner.console) (Epoch, Epochs, Steps, Step, epochStart) = (epoch, epochs, Math.Max(1, steps), 0, DateTime.UtcNow);
+        }
+
+        public void StepCompleted(int step)
+        {
+            if (!owner.interactive) return;
+            lock (owner.console)
+            {
+                var before = Percent;
+                Step = step;
+                if (Percent != before) owner.Draw();
+            }
+        }
+
+        public void EpochCompleted(EpochRecord r)
+        {
+            var validation = double.IsFinite(r.ValidationLoss) ? $" - val_loss: {r.ValidationLoss:F4} - val_accuracy: {r.ValidationAccuracy:F4}" : "";
+            lock (owner.console)
+            {
+                owner.ClearLiveLine();
+                AnsiConsole.MarkupLineInterpolated(
+                    $"  [grey]{describe}[/] epoch {r.Epoch}/{Epochs} - {r.Seconds:F1}s - loss: {r.Loss:F4} - accuracy: {r.Accuracy:F4}{validation}");
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@ using Repro.Reproduction.Data;
 using Repro.Reproduction.Engine;
 using Repro.Reproduction.Results;
 using Repro.Reproduction.Runs;
+using Repro.Torch;
 using Spectre.Console;
 using static Repro.Torch.torch;
 
@@ -28,22 +29,24 @@ public static class RunCommand
         var profile = new Option<string>("--profile") { Description = "full (the report's settings) or smoke (the same code on the first rows for one epoch).", DefaultValueFactory = _ => "full" };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per experiment: its own seed, then 1, 2, 3, …; results show mean ± sd.", DefaultValueFactory = _ => 1 };
         var seed = new Option<ulong?>("--seed") { Description = "Replace the experiment's own seed (the first seed)." };
-        var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: libtorch's choice, recorded in the result)." };
+        var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads of one training (default: 1 when trainings run side by side, else libtorch's choice; recorded in the result)." };
+        var jobs = new Option<int?>("--jobs", "-j") { Description = "Trainings side by side on the CPU, one libtorch thread each, with the same bits as one after another (default: the core count, or 1 with --threads)." };
         var results = new Option<string?>("--results") { Description = "Results folder (default: artifacts/results)." };
         var device = new Option<string>("--device") { Description = "cpu, cuda, or auto (CUDA when this libtorch sees a GPU).", DefaultValueFactory = _ => "cpu" };
         var allowTf32 = new Option<bool>("--allow-tf32") { Description = "Allow TF32 in CUDA matmuls and convolutions (off by default: it changes results)." };
         var keepCheckpoints = new Option<bool>("--keep-checkpoints") { Description = "Keep each training's last epoch checkpoint (artifacts/cache/checkpoints) after it completes." };
-        var command = new Command("run", "Train experiments and write their results.") { patterns, experiments, profile, seeds, seed, threads, device, allowTf32, results, keepCheckpoints };
+        var command = new Command("run", "Train experiments and write their results.") { patterns, experiments, profile, seeds, seed, threads, jobs, device, allowTf32, results, keepCheckpoints };
         command.SetAction(parse => Run(
             [.. parse.GetValue(patterns) ?? [], .. parse.GetValue(experiments) ?? []],
-            parse.GetValue(profile)!, parse.GetValue(seeds), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(allowTf32), parse.GetValue(results),
+            parse.GetValue(profile)!, parse.GetValue(seeds), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(jobs), parse.GetValue(device)!, parse.GetValue(allowTf32), parse.GetValue(results),
             parse.GetValue(keepCheckpoints)));
         return command;
     }
 
-    private static int Run(string[] patterns, string profileName, int seedCount, ulong? seed, int? threads, string deviceName, bool allowTf32, string? resultsFolder, bool keepCheckpoints)
+    private static int Run(string[] patterns, string profileName, int seedCount, ulong? seed, int? threads, int? jobs, string deviceName, bool allowTf32, string? resultsFolder, bool keepCheckpoints)
     {
         if (seedCount < 1) return CliErrors.Report($"--seeds must be at least 1, got {seedCount}.");
+        if (jobs < 1) return CliErrors.Report($"--jobs must be at least 1, got {jobs}.");
         RunProfile profile;
         IReadOnlyList<Experiment> selected;
         ComputeDevice device;
@@ -58,7 +61,13 @@ public static class RunCommand
             return CliErrors.Report(e.Message);
         }
 
-        if (threads is { } count) set_num_threads(count);
+        // Side by side, a training gets one libtorch thread: the bits then do not depend on how many run at once.
+        if (device.Device.type != DeviceType.CPU && jobs > 1)
+            return CliErrors.Report($"--jobs {jobs}: trainings run side by side only on the CPU; on {deviceName} they run one after another (drop --jobs).");
+        var sideBySide = device.Device.type != DeviceType.CPU ? 1 : jobs ?? (threads is null ? Environment.ProcessorCount : 1);
+        if (sideBySide > 1 && threads is not (null or 1))
+            return CliErrors.Report($"--threads {threads} with --jobs {sideBySide}: trainings side by side use one libtorch thread each; drop --threads, or give --jobs 1.");
+        if ((sideBySide > 1 ? 1 : threads) is { } count) set_num_threads(count);
         device.Prepare(allowTf32);
         var deviceClass = device.DeviceClass;
         var store = DatasetStore.Default();
@@ -66,9 +75,9 @@ public static class RunCommand
         var checkpoints = CheckpointStore.Default();
         var cache = RunCache.Default();
         var runner = new ExperimentRunner(new ExperimentDataLoader(store), cache, checkpoints,
-            new ExperimentRunner.Settings(profile, seedCount, seed, engine, Path.Combine(store.CacheRoot, "weights"), device.Device, keepCheckpoints),
+            new ExperimentRunner.Settings(profile, seedCount, seed, engine, Path.Combine(store.CacheRoot, "weights"), device.Device, keepCheckpoints, sideBySide),
             new ConsoleTrainingObserver());
-        AnsiConsole.MarkupLineInterpolated($"[bold]{selected.Count}[/] experiment(s), profile [bold]{profile.Name()}[/], {seedCount} seed(s), {deviceClass}, {get_num_threads()} thread(s)");
+        AnsiConsole.MarkupLineInterpolated($"[bold]{selected.Count}[/] experiment(s), profile [bold]{profile.Name()}[/], {seedCount} seed(s), {deviceClass}, {get_num_threads()} thread(s) per training, up to {sideBySide} side by side");
         AnsiConsole.MarkupLineInterpolated($"engine {engine.Id}: libtorch {engine.Libtorch}, CPU capability {engine.CpuCapability}, BLAS {engine.Blas}, {engine.Processor}");
         var root = resultsFolder is null ? RepositoryPaths.ResultsRoot : Path.GetFullPath(resultsFolder);
         var preflight = new StoragePreflight();

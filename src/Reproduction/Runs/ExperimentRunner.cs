@@ -15,7 +15,9 @@ namespace Repro.Reproduction.Runs;
 /// the longest training), keeps the numbers in the run cache (reusing only records that verify),
 /// and assembles each experiment's seeds from them. Every training on the CPU writes a checkpoint after
 /// each epoch and resumes from a verified one of the same engine, so an interrupted batch continues
-/// where it stopped with the same bits; a training's checkpoint is deleted once it completes.
+/// where it stopped with the same bits; a training's checkpoint is deleted once it completes. On the CPU
+/// up to <see cref="Settings.Jobs"/> trainings run side by side, one libtorch thread each: a training owns
+/// its generators and runs the same single-threaded kernels as alone, so its bits do not depend on the others.
 /// </summary>
 public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, CheckpointStore checkpoints, ExperimentRunner.Settings settings, IRunObserver observer)
 {
@@ -26,7 +28,11 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
     /// <param name="WeightsFolder">Where pretrained weight files are looked for.</param>
     /// <param name="Device">Where models train; data and models move there, initialisation and shuffling stay seeded on the CPU.</param>
     /// <param name="KeepCheckpoints">Keep each training's last checkpoint after it completes.</param>
-    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, EngineFingerprint Engine, string WeightsFolder, Device Device, bool KeepCheckpoints);
+    /// <param name="Jobs">Trainings side by side (CPU; each should have one libtorch thread).</param>
+    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, EngineFingerprint Engine, string WeightsFolder, Device Device, bool KeepCheckpoints, int Jobs = 1);
+
+    // The data loader caches what it read; trainings side by side load one at a time.
+    private readonly Lock loading = new();
 
     private readonly FullRunPrerequisites prerequisites = new(data, settings.WeightsFolder);
 
@@ -106,39 +112,75 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
 
         var failures = new Dictionary<string, string>();
         var toTrain = families.Where(f => f.Needed.Count > 0).ToList();
-        for (var i = 0; i < toTrain.Count; i++)
+        var next = -1;
+        void Worker()
         {
-            stop.ThrowIfCancellationRequested();
-            var needed = toTrain[i].Needed;
-            var longest = needed.MaxBy(r => r.Epochs)!;
-            var epochs = needed.Select(r => r.Epochs).Distinct().Order().ToList();
-            observer.TrainingStarted(longest, i + 1, toTrain.Count, epochs);
-            try
+            for (var i = Interlocked.Increment(ref next); i < toTrain.Count && !stop.IsCancellationRequested; i = Interlocked.Increment(ref next))
             {
-                foreach (var record in TrainOnce(longest, epochs, needed, stop))
+                var needed = toTrain[i].Needed;
+                var longest = needed.MaxBy(r => r.Epochs)!;
+                var epochs = needed.Select(r => r.Epochs).Distinct().Order().ToList();
+                var progress = observer.TrainingStarted(longest, i + 1, toTrain.Count, epochs);
+                try
                 {
-                    cache.Store(record);
-                    records[record.Key] = record;
+                    var trained = TrainOnce(longest, epochs, needed, progress, stop);
+                    lock (records)
+                    {
+                        foreach (var record in trained)
+                        {
+                            cache.Store(record);
+                            records[record.Key] = record;
+                        }
+                    }
+
+                    observer.TrainingFinished(longest, reused: false);
+                }
+                catch (Exception e) when (e is DatasetException or Torch.TorchException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
+                {
+                    lock (failures) failures[longest.FamilyKey] = $"{longest.Describe}: {e.Message}";
                 }
 
-                observer.TrainingFinished(longest, reused: false);
+                // The training has its outcome (numbers or a failure that would only repeat): its checkpoint has served.
+                if (!settings.KeepCheckpoints) checkpoints.Delete(longest);
             }
-            catch (Exception e) when (e is DatasetException or Torch.TorchException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
-            {
-                failures[longest.FamilyKey] = $"{longest.Describe}: {e.Message}";
-            }
-
-            // The training has its outcome (numbers or a failure that would only repeat): its checkpoint has served.
-            if (!settings.KeepCheckpoints) checkpoints.Delete(longest);
         }
 
+        var jobs = Math.Clamp(settings.Device.type == DeviceType.CPU ? settings.Jobs : 1, 1, Math.Max(1, toTrain.Count));
+        if (jobs == 1) Worker();
+        else RunSideBySide(jobs, Worker);
+        stop.ThrowIfCancellationRequested();
         return (records, failures);
     }
 
-    private IEnumerable<RunRecord> TrainOnce(TrainingRun longest, IReadOnlyList<int> epochs, IReadOnlyList<TrainingRun> needed, CancellationToken stop)
+    /// <summary>
+    /// Runs <paramref name="worker"/> on <paramref name="jobs"/> threads of their own (trainings last minutes to hours)
+    /// and rethrows the first exception one of them ended with; a cancelled training ends only its worker.
+    /// </summary>
+    private static void RunSideBySide(int jobs, Action worker)
+    {
+        var errors = new Exception?[jobs];
+        var threads = Enumerable.Range(0, jobs).Select(j => new Thread(() =>
+        {
+            try
+            {
+                worker();
+            }
+            catch (Exception e)
+            {
+                errors[j] = e;
+            }
+        }) { Name = $"training {j + 1}", IsBackground = true }).ToList();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+        if (errors.FirstOrDefault(e => e is not null and not OperationCanceledException) is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+    }
+
+    private IReadOnlyList<RunRecord> TrainOnce(TrainingRun longest, IReadOnlyList<int> epochs, IReadOnlyList<TrainingRun> needed, ITrainingObserver progress, CancellationToken stop)
     {
         var experiment = longest.Experiment;
-        using var dataset = data.Load(experiment.Data, experiment.InputShape, settings.Profile.Slice(), fixtureWhenMissing: settings.Profile == RunProfile.Smoke);
+        ExperimentDataset dataset;
+        lock (loading) dataset = data.Load(experiment.Data, experiment.InputShape, settings.Profile.Slice(), fixtureWhenMissing: settings.Profile == RunProfile.Smoke);
+        using var _ = dataset;
         var (hostTrain, hostEvaluation, owned) = Parts(experiment, dataset, longest.Fold);
         var test = dataset.Test?.To(settings.Device);
         var train = hostTrain.To(settings.Device);
@@ -146,7 +188,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         try
         {
             var clock = Stopwatch.StartNew();
-            var outcome = KerasFit.Run(experiment, train, test, evaluation, longest.RunSeed, observer, epochs, Checkpointing(longest, stop));
+            var outcome = KerasFit.Run(experiment, train, test, evaluation, longest.RunSeed, progress, epochs, Checkpointing(longest, stop));
             using var model = outcome.Model;
             var evaluatedAt = clock.Elapsed.TotalSeconds;
             var size = new ModelSize(model.ParameterCount, model.LargestFanIn);

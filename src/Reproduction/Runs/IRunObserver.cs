@@ -2,11 +2,15 @@ using Repro.Reproduction.Training;
 
 namespace Repro.Reproduction.Runs;
 
-/// <summary>Progress of a batch of experiments: which training starts, which is reused or rejected from the run cache, and each training's epochs.</summary>
-public interface IRunObserver : ITrainingObserver
+/// <summary>
+/// Progress of a batch of experiments: which training starts, which is reused or rejected from the run cache,
+/// and each training's epochs. Trainings may run side by side: every method can be called from several threads.
+/// </summary>
+public interface IRunObserver
 {
     /// <summary>A training starts; <paramref name="index"/> of <paramref name="total"/> trainings this batch needs.</summary>
-    void TrainingStarted(TrainingRun run, int index, int total, IReadOnlyCollection<int> evaluatedAfter);
+    /// <returns>What receives this training's epochs and steps.</returns>
+    ITrainingObserver TrainingStarted(TrainingRun run, int index, int total, IReadOnlyCollection<int> evaluatedAfter);
 
     /// <summary>A training finished (or was found in the run cache and skipped).</summary>
     void TrainingFinished(TrainingRun run, bool reused);
