@@ -4,7 +4,7 @@ namespace Repro.Experiments;
 /// A weights file a transfer experiment needs before its full profile can run (Keras applications'
 /// ImageNet weights), named as keras.utils.get_file names and checks it.
 /// </summary>
-/// <param name="FileName">The file name under the Keras cache (~/.keras/models) and under Repro's weights folder.</param>
+/// <param name="FileName">The file name under the Keras cache (~/.keras/models) and in Repro's dataset store.</param>
 /// <param name="Url">Where Keras downloads it from.</param>
 /// <param name="Md5">The file_hash Keras pins it with.</param>
 /// <param name="LoadsInto">Which layers take its weights.</param>

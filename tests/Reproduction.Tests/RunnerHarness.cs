@@ -14,10 +14,18 @@ internal static class RunnerHarness
     /// <summary>As above; the checkpoints are in <c>cacheFolder/checkpoints</c>.</summary>
     public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, bool keepCheckpoints, params Experiment[] experiments)
     {
+        var store = DatasetStore.Default().WithOffline(true);
+        return Run(cacheFolder, seeds, keepCheckpoints, RunProfile.Full, new PretrainedWeightFiles(store), experiments);
+    }
+
+    /// <summary>As above, with the profile and where the pretrained weight files are found.</summary>
+    public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, bool keepCheckpoints, RunProfile profile,
+        PretrainedWeightFiles weights, params Experiment[] experiments)
+    {
         var observer = new CountingObserver();
-        var runner = new ExperimentRunner(new ExperimentDataLoader(DatasetStore.Default().WithOffline(true)), new RunCache(cacheFolder),
+        var runner = new ExperimentRunner(new ExperimentDataLoader(DatasetStore.Default().WithOffline(true)), weights, new RunCache(cacheFolder),
             new CheckpointStore(Path.Combine(cacheFolder, "checkpoints")),
-            new ExperimentRunner.Settings(RunProfile.Full, seeds, null, EngineFingerprint.Current("cpu"), Path.Combine(cacheFolder, "weights"), Repro.Torch.torch.CPU, keepCheckpoints),
+            new ExperimentRunner.Settings(profile, seeds, null, EngineFingerprint.Current("cpu"), Repro.Torch.torch.CPU, keepCheckpoints),
             observer);
         return (runner.Run(experiments), observer);
     }

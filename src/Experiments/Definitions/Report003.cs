@@ -182,6 +182,8 @@ public static class Report003
     public static Experiment ResNet50TransferHoldOut { get; } = Vgg16TransferHoldOut with
     {
         Id = "003-resnet50-transfer",
+        // 2: the frozen base's batch normalisation runs in inference mode, as TensorFlow 2's Keras runs a non-trainable one.
+        Version = 2,
         Title = "ResNet50 (frozen ImageNet base) transfer on Fashion-MNIST enlarged to 32×32 RGB",
         Source = new ReportSource("003", File, "\"model 2: ResNet50 model\""),
         Model = ResNet50Transfer,
@@ -202,6 +204,7 @@ public static class Report003
             .. CommonNotes,
             "Images were enlarged to 32×32 with skimage.transform.resize and stacked to three channels with np.stack.",
             "validation_split=0.1, as for LeNet-5: the last 6,000 training images validate, 54,000 train.",
+            "All base layers are frozen; TensorFlow 2's Keras then runs the base's BatchNormalization layers in inference mode (moving statistics, never updated), and so does Repro.",
             "The prose says 'two Dense layers with ReLU', but the printed count (527,114 trainable = 2,048·256+256 + 256·10+10) has one hidden Dense of 256; Repro follows the count. The head's dropout rate is not in the text; Repro uses 0.5.",
         ],
     };
