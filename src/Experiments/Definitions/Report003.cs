@@ -164,7 +164,7 @@ public static class Report003
         Training = LeNetTraining with { Validation = ValidationSpec.FromFitArguments(0, validationDataIsTestSet: true, KerasGeneration.TfKeras2) },
         Weights =
         [
-            new PretrainedWeights("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
+            new PretrainedWeights("vgg16-imagenet-notop", "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
                 "https://storage.googleapis.com/tensorflow/keras-applications/vgg16/vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
                 "6d6bbae143d832006294945121d1f1fc", "the 13 convolutions of the VGG16 base"),
         ],
@@ -190,7 +190,7 @@ public static class Report003
         Training = LeNetTraining,
         Weights =
         [
-            new PretrainedWeights("resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5",
+            new PretrainedWeights("resnet50-imagenet-notop", "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5",
                 "https://storage.googleapis.com/tensorflow/keras-applications/resnet/resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5",
                 "4d473c1dd8becc155b73f8504c6f6626", "the ResNet50 base (convolutions and batch normalisation)"),
         ],

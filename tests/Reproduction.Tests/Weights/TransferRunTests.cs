@@ -39,7 +39,7 @@ public class TransferRunTests
         {
             var pinned = pinnedTo ?? Path.Combine(folder, w.FileName);
             var md5 = File.Exists(pinned) ? Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(pinned))) : new string('0', 32);
-            return new DatasetManifest(Path.GetFileNameWithoutExtension(w.FileName),
+            return new DatasetManifest(w.Id,
                 [new DatasetFile(w.FileName, [new PinnedHash(HashAlgorithmKind.Md5, md5, "test fixture")])], [], [new SystemFolder(folder, "test fixture")]);
         });
 
