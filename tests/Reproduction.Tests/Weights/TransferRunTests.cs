@@ -53,6 +53,8 @@ public class TransferRunTests
         fixtures.Write("vgg16", Path.Combine("vgg16", file));
         var (loaded, _) = Run(cacheFolder, 1, false, RunProfile.Smoke, WeightsIn(folder), Report003.Vgg16TransferHoldOut);
         var (initialised, _) = Run(cacheFolder, 1, false, RunProfile.Smoke, WeightsIn(Folder("none")), Report003.Vgg16TransferHoldOut);
+        var prerequisites = new FullRunPrerequisites(new ExperimentDataLoader(DatasetStore.Default().WithOffline(true)), WeightsIn(folder));
+        Assert.That(prerequisites.Missing(Report003.Vgg16TransferHoldOut), Is.Null, "with its weight file here the full profile runs too");
         var withWeights = (CompletedExperiment)loaded[0];
         var without = (CompletedExperiment)initialised[0];
         Assert.Multiple(() =>
