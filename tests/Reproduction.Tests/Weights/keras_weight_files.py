@@ -125,6 +125,8 @@ def small(seed):
 def apply_variant(layers, variant):
     """Breaks a file in one way, for the refusal tests (wrong-shape also for vgg16, in block3_conv2)."""
     named = dict(layers)
+    if variant != "none" and "block3_conv2" not in named and "block2_conv1" not in named:
+        raise SystemExit(f"variant {variant} is made for the small model and vgg16 only")
     if variant == "wrong-shape" and "block3_conv2" in named:
         names = named["block3_conv2"]
         named["block3_conv2"] = [(names[0][0], np.zeros((3, 3, 128, 256), np.float32)), names[1]]
