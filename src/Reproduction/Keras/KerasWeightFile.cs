@@ -79,10 +79,12 @@ public sealed class KerasWeightFile : IDisposable
 
     /// <summary>
     /// A string-array attribute (h5py writes numpy's fixed-length byte strings). An empty one is written by Keras as
-    /// np.asarray([]), a zero-length float array, so its type does not matter.
+    /// np.asarray([]), a zero-length float array, so its type does not matter (nor does it for a null dataspace).
     /// </summary>
     private static string[] Strings(IH5Attribute attribute) =>
-        attribute.Space.Dimensions.Aggregate(1UL, (a, b) => a * b) == 0 ? [] : attribute.Read<string[]>().Select(s => s.TrimEnd('\0')).ToArray();
+        attribute.Space.Type == H5DataspaceType.Null || attribute.Space.Dimensions.Aggregate(1UL, (a, b) => a * b) == 0
+            ? []
+            : attribute.Read<string[]>().Select(s => s.TrimEnd('\0')).ToArray();
 
     public void Dispose() => file.Dispose();
 }
