@@ -54,6 +54,6 @@ public sealed record ActivationLayer(Activation Activation) : Layer;
 /// <summary>
 /// keras.applications.ResNet50(include_top=False, pooling=None): the convolutional base (stem,
 /// then bottleneck stacks of 3, 4, 6 and 3 blocks), frozen unless <paramref name="Trainable"/>.
-/// Its ImageNet weights are a separate matter: the base is built with Keras's initialisers.
+/// It is built with Keras's initialisers; an experiment's PretrainedWeights then fill it from a Keras weight file.
 /// </summary>
 public sealed record ResNet50Base(bool Trainable = false) : Layer;

@@ -126,7 +126,7 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")], archive)))!;
 
         Assert.That(error.Message, Does.Contain($"its member '{hostile}' is unsafe"));
-        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EqualTo(new[] { Cifar10Manifest.ArchiveFile }), "only the (pinned) archive itself, no member and no temporary file");
+        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EquivalentTo(new[] { Cifar10Manifest.ArchiveFile, TrustLock.FileName }), "only the (MD5-pinned) archive itself and its first-use SHA-256 record, no member and no temporary file");
         Assert.That(Directory.GetFiles(_temp.Path, "escaped.bin", SearchOption.AllDirectories), Is.Empty);
         Assert.That(File.Exists(Path.Combine(CacheRoot, "escaped.bin")), Is.False);
     }
@@ -141,7 +141,7 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")], archive)))!;
 
         Assert.That(error.Message, Does.Contain("appears twice"));
-        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EqualTo(new[] { Cifar10Manifest.ArchiveFile }));
+        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EquivalentTo(new[] { Cifar10Manifest.ArchiveFile, TrustLock.FileName }));
     }
 
     [TestCase(TarEntryType.SymbolicLink)]
@@ -156,7 +156,7 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")], archive)))!;
 
         Assert.That(error.Message, Does.Contain("link to '/etc/passwd'"));
-        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EqualTo(new[] { Cifar10Manifest.ArchiveFile }));
+        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EquivalentTo(new[] { Cifar10Manifest.ArchiveFile, TrustLock.FileName }));
     }
 
     [Test]

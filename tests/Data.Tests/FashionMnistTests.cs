@@ -110,7 +110,7 @@ public sealed class FashionMnistTests
     {
         var error = Assert.Throws<DatasetException>(() => DatasetCatalog.Find("mnist"))!;
 
-        Assert.That(error.Message, Is.EqualTo("Unknown dataset 'mnist'. Known datasets: fashion-mnist, uci-digits-sklearn-subset, uci-digits, cifar-10."));
+        Assert.That(error.Message, Is.EqualTo("Unknown dataset 'mnist'. Known datasets: fashion-mnist, uci-digits-sklearn-subset, uci-digits, cifar-10, vgg16-imagenet-notop, resnet50-imagenet-notop."));
         Assert.That(DatasetCatalog.Find("fashion-mnist"), Is.SameAs(FashionMnistManifest.Manifest));
     }
 

@@ -106,4 +106,42 @@ public class KerasBatchNormTests
         model.Logits.train();
         Assert.That(norms.All(n => n.training), Is.True);
     }
+
+    [Test]
+    public void A_frozen_layer_normalises_with_its_moving_statistics_in_training_mode_and_keeps_them()
+    {
+        using var bn = new KerasBatchNorm(2) { Trainable = false };
+        using var scope = NewDisposeScope();
+        using (no_grad())
+        {
+            bn.moving_mean.copy_(tensor(new float[] { 0.5f, -1 }));
+            bn.moving_variance.copy_(tensor(new float[] { 4, 0.25f }));
+        }
+
+        bn.train();
+        var output = bn.call(tensor(First, 2, 2, 1, 2)).data<float>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(bn.moving_mean.data<float>(), Is.EqualTo(new[] { 0.5f, -1 }), "never updated");
+            Assert.That(bn.moving_variance.data<float>(), Is.EqualTo(new[] { 4, 0.25f }));
+            // Element [0, 0, 0, 0] = 1 and [0, 1, 0, 0] = 3: (x − moving mean)/√(moving variance + ε).
+            Assert.That(output[0], Is.EqualTo((1 - 0.5) / Math.Sqrt(4 + Epsilon)).Within(1e-6));
+            Assert.That(output[2], Is.EqualTo((3 + 1) / Math.Sqrt(0.25 + Epsilon)).Within(1e-5));
+        });
+    }
+
+    [Test]
+    public void Every_batch_norm_of_a_frozen_resnet50_base_is_frozen_and_none_of_a_trainable_one()
+    {
+        using var generator = new Generator(1);
+        using var frozen = KerasModel.Build([new ResNet50Base(Trainable: false)], (3, 32, 32), generator);
+        using var trainable = KerasModel.Build([new ResNet50Base(Trainable: true)], (3, 32, 32), generator);
+        var norms = (KerasModel model) => model.NamedLayers.Select(l => l.Module).OfType<KerasBatchNorm>().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(norms(frozen), Has.Count.EqualTo(53));
+            Assert.That(norms(frozen).Select(n => n.Trainable), Is.All.False);
+            Assert.That(norms(trainable).Select(n => n.Trainable), Is.All.True);
+        });
+    }
 }

@@ -15,12 +15,21 @@ internal static class RunnerHarness
     public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, bool keepCheckpoints, params Experiment[] experiments) =>
         Run(cacheFolder, seeds, keepCheckpoints, jobs: 1, experiments);
 
-    public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, bool keepCheckpoints, int jobs, params Experiment[] experiments)
+    public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, bool keepCheckpoints, int jobs, params Experiment[] experiments) =>
+        Run(cacheFolder, seeds, keepCheckpoints, RunProfile.Full, new PretrainedWeightFiles(DatasetStore.Default().WithOffline(true)), jobs, experiments);
+
+    /// <summary>As above, with the profile and where the pretrained weight files are found.</summary>
+    public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, bool keepCheckpoints, RunProfile profile,
+        PretrainedWeightFiles weights, params Experiment[] experiments) =>
+        Run(cacheFolder, seeds, keepCheckpoints, profile, weights, jobs: 1, experiments);
+
+    private static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, bool keepCheckpoints, RunProfile profile,
+        PretrainedWeightFiles weights, int jobs, Experiment[] experiments)
     {
         var observer = new CountingObserver();
-        var runner = new ExperimentRunner(new ExperimentDataLoader(DatasetStore.Default().WithOffline(true)), new RunCache(cacheFolder),
+        var runner = new ExperimentRunner(new ExperimentDataLoader(DatasetStore.Default().WithOffline(true)), weights, new RunCache(cacheFolder),
             new CheckpointStore(Path.Combine(cacheFolder, "checkpoints")),
-            new ExperimentRunner.Settings(RunProfile.Full, seeds, null, EngineFingerprint.Current("cpu"), Path.Combine(cacheFolder, "weights"), Repro.Torch.torch.CPU, keepCheckpoints, jobs),
+            new ExperimentRunner.Settings(profile, seeds, null, EngineFingerprint.Current("cpu"), Repro.Torch.torch.CPU, keepCheckpoints, jobs),
             observer);
         return (runner.Run(experiments), observer);
     }

@@ -164,7 +164,7 @@ public static class Report003
         Training = LeNetTraining with { Validation = ValidationSpec.FromFitArguments(0, validationDataIsTestSet: true, KerasGeneration.TfKeras2) },
         Weights =
         [
-            new PretrainedWeights("vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
+            new PretrainedWeights("vgg16-imagenet-notop", "vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
                 "https://storage.googleapis.com/tensorflow/keras-applications/vgg16/vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5",
                 "6d6bbae143d832006294945121d1f1fc", "the 13 convolutions of the VGG16 base"),
         ],
@@ -182,13 +182,15 @@ public static class Report003
     public static Experiment ResNet50TransferHoldOut { get; } = Vgg16TransferHoldOut with
     {
         Id = "003-resnet50-transfer",
+        // 2: the frozen base's batch normalisation runs in inference mode, as TensorFlow 2's Keras runs a non-trainable one.
+        Version = 2,
         Title = "ResNet50 (frozen ImageNet base) transfer on Fashion-MNIST enlarged to 32×32 RGB",
         Source = new ReportSource("003", File, "\"model 2: ResNet50 model\""),
         Model = ResNet50Transfer,
         Training = LeNetTraining,
         Weights =
         [
-            new PretrainedWeights("resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5",
+            new PretrainedWeights("resnet50-imagenet-notop", "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5",
                 "https://storage.googleapis.com/tensorflow/keras-applications/resnet/resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5",
                 "4d473c1dd8becc155b73f8504c6f6626", "the ResNet50 base (convolutions and batch normalisation)"),
         ],
@@ -202,6 +204,7 @@ public static class Report003
             .. CommonNotes,
             "Images were enlarged to 32×32 with skimage.transform.resize and stacked to three channels with np.stack.",
             "validation_split=0.1, as for LeNet-5: the last 6,000 training images validate, 54,000 train.",
+            "All base layers are frozen; TensorFlow 2's Keras then runs the base's BatchNormalization layers in inference mode (moving statistics, never updated), and so does Repro.",
             "The prose says 'two Dense layers with ReLU', but the printed count (527,114 trainable = 2,048·256+256 + 256·10+10) has one hidden Dense of 256; Repro follows the count. The head's dropout rate is not in the text; Repro uses 0.5.",
         ],
     };

@@ -13,8 +13,8 @@ namespace Repro.Reproduction.Cli;
 /// </summary>
 public static class BenchCommand
 {
-    /// <summary>A benchmarked model with the report's training settings, and the PyTorch script's name for the same model.</summary>
-    private sealed record Case(string Name, IReadOnlyList<Layer> Layers, (int, int, int) Input, TrainingSpec Training, string[] PyTorchModel);
+    /// <summary>A benchmarked model with the report's training settings, and the PyTorch script's name for the same model (null: Repro only).</summary>
+    private sealed record Case(string Name, IReadOnlyList<Layer> Layers, (int, int, int) Input, TrainingSpec Training, string[]? PyTorchModel);
 
     private static readonly Case[] Cases =
     [
@@ -22,6 +22,9 @@ public static class BenchCommand
         new("004-cnn", Report004.Cnn(), (1, 28, 28), Report004.FinalTraining, ["--model", "report004"]),
         // The largest model of report 004's sweeps (N_HIDDEN = 512, about 13 million parameters): the memory check runs on it.
         new("004-cnn-hidden512", Report004.Cnn(hidden: 512), (1, 28, 28), Report004.FinalTraining, ["--model", "report004", "--hidden", "512"]),
+        // The transfer models: a frozen base's weights do not change a step's cost, so Keras's initialisers stand in for the ImageNet files.
+        new("003-vgg16-transfer", Report003.Vgg16Transfer, (3, 32, 32), Report003.Vgg16TransferHoldOut.Training, null),
+        new("003-resnet50-transfer", Report003.ResNet50Transfer, (3, 32, 32), Report003.ResNet50TransferHoldOut.Training, null),
     ];
 
     public static Command Create()
@@ -55,7 +58,7 @@ public static class BenchCommand
         {
             var repro = StepBenchmark.Run(c.Layers, c.Input, c.Training, steps, warmUp, sampleEvery,
                 (done, megabytes) => AnsiConsole.MarkupLineInterpolated($"  {c.Name}: {done} steps, resident {megabytes:F1} MiB"));
-            var (pytorch, problem) = skipPyTorch ? (null, null) : PyTorchReference.Run(c.PyTorchModel, c.Training.BatchSize, steps, warmUp, get_num_threads());
+            var (pytorch, problem) = skipPyTorch || c.PyTorchModel is null ? (null, null) : PyTorchReference.Run(c.PyTorchModel, c.Training.BatchSize, steps, warmUp, get_num_threads());
             if (problem is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{c.Name}: {problem}[/]");
             table.AddRow(c.Name, $"{c.Training.BatchSize}", $"{get_num_threads()}",
                 $"{repro.StepsPerSecond:F2}",

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Repro.Reproduction.Data;
+using Repro.Reproduction.Keras;
 
 namespace Repro.Reproduction.Cli;
 
@@ -212,6 +213,25 @@ public static class DataCommand
             var subset = data.SubsetOf is { } of ? $", subset of {of}" : string.Empty;
             text.WriteLine($"{manifest.Id}: ok: {data.TrainCount} training and {data.TestCount} test images of {data.Channels}×{data.Height}×{data.Width}, {data.ClassNames.Length} classes{subset}");
             WriteFiles(text, data.Files.Values);
+        }
+        else if (KerasWeightsManifest.All.Any(m => m.Id == manifest.Id))
+        {
+            var resolved = await offline.ResolveAsync(manifest, cancellationToken).ConfigureAwait(false);
+            foreach (var file in resolved.Files.Values)
+            {
+                try
+                {
+                    using var weights = KerasWeightFile.Open(file.Path);
+                    var values = weights.Layers.SelectMany(l => l.Weights).Sum(w => (long)w.Read().Length);
+                    text.WriteLine($"{manifest.Id}: ok: a Keras weight file with {weights.Layers.Count} layers holding weights, {values:N0} values");
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new DatasetException(e.Message, e);
+                }
+            }
+
+            WriteFiles(text, resolved.Files.Values);
         }
         else
         {

@@ -17,7 +17,9 @@ public static class ListCommand
         var command = new Command("list", "List every experiment of every report, with data availability and estimated time.");
         command.SetAction(_ =>
         {
-            var loader = new ExperimentDataLoader(DatasetStore.Default());
+            var store = DatasetStore.Default();
+            var loader = new ExperimentDataLoader(store);
+            var weights = new PretrainedWeightFiles(store);
             var availability = new Dictionary<string, DataAvailability>();
             var table = new Table().AddColumns("id", "v", "report", "group", "dataset", "protocol", "trainings", "data here", "est. full time");
             var total = TimeSpan.Zero;
@@ -28,8 +30,9 @@ public static class ListCommand
                 if (!availability.TryGetValue(key, out var here)) availability[key] = here = loader.Availability(e.Data);
                 var estimate = TimeEstimate.Of(e);
                 total += estimate;
-                if (here.Available && e.Weights.Count == 0) available++;
-                var data = !here.Available ? "[yellow]missing[/]" : e.Weights.Count > 0 ? "[yellow]weights needed[/]" : "[green]yes[/]";
+                var weightsHere = weights.Missing(e) is null;
+                if (here.Available && weightsHere) available++;
+                var data = !here.Available ? "[yellow]missing[/]" : !weightsHere ? "[yellow]weights needed[/]" : "[green]yes[/]";
                 table.AddRow(Markup.Escape(e.Id), e.Version.ToString(), e.Source.Report, Markup.Escape(e.Group ?? "-"),
                     Markup.Escape(e.Data.DatasetId + (e.Data.SubstituteFor is null ? "" : " (substitute)")),
                     Markup.Escape(Describe(e)), TimeEstimate.TrainingsPerSeed(e).ToString(), data, TimeEstimate.Format(estimate));

@@ -45,7 +45,7 @@ public static class ReportCommand
             var root = chosen ?? RepositoryPaths.ResultsRoot;
             var path = parse.GetValue(output) ?? Path.Combine(RepositoryPaths.Artifacts, "report", "reproduction.md");
             var store = DatasetStore.Default();
-            var prerequisites = new FullRunPrerequisites(new ExperimentDataLoader(store), Path.Combine(store.CacheRoot, "weights"));
+            var prerequisites = new FullRunPrerequisites(new ExperimentDataLoader(store), new PretrainedWeightFiles(store));
             var statuses = ExperimentRegistry.All.ToDictionary(e => e.Id, e => ExperimentStatus.Read(e, root, device, prerequisites.Missing), StringComparer.Ordinal);
             var markdown = ReproductionTable.Render(ExperimentRegistry.Reports, e => statuses[e.Id], GeneratedLine(root, device, statuses.Values));
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);

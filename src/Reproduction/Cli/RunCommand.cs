@@ -74,8 +74,8 @@ public static class RunCommand
         var engine = EngineFingerprint.Current(deviceClass, allowTf32);
         var checkpoints = CheckpointStore.Default();
         var cache = RunCache.Default();
-        var runner = new ExperimentRunner(new ExperimentDataLoader(store), cache, checkpoints,
-            new ExperimentRunner.Settings(profile, seedCount, seed, engine, Path.Combine(store.CacheRoot, "weights"), device.Device, keepCheckpoints, sideBySide),
+        var runner = new ExperimentRunner(new ExperimentDataLoader(store), new PretrainedWeightFiles(store), cache, checkpoints,
+            new ExperimentRunner.Settings(profile, seedCount, seed, engine, device.Device, keepCheckpoints, sideBySide),
             new ConsoleTrainingObserver());
         AnsiConsole.MarkupLineInterpolated($"[bold]{selected.Count}[/] experiment(s), profile [bold]{profile.Name()}[/], {seedCount} seed(s), {deviceClass}, {get_num_threads()} thread(s) per training, up to {sideBySide} side by side");
         AnsiConsole.MarkupLineInterpolated($"engine {engine.Id}: libtorch {engine.Libtorch}, CPU capability {engine.CpuCapability}, BLAS {engine.Blas}, {engine.Processor}");

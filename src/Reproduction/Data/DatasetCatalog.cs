@@ -1,10 +1,10 @@
 namespace Repro.Reproduction.Data;
 
-/// <summary>The datasets the harness knows by id, for the command line and for build scripts.</summary>
+/// <summary>The datasets the harness knows by id, the experiments' pretrained weight files among them, for the command line and for build scripts.</summary>
 public static class DatasetCatalog
 {
     public static IReadOnlyList<DatasetManifest> All { get; } =
-        [FashionMnistManifest.Manifest, UciDigitsManifest.Subset, UciDigitsManifest.Full, Cifar10Manifest.Manifest];
+        [FashionMnistManifest.Manifest, UciDigitsManifest.Subset, UciDigitsManifest.Full, Cifar10Manifest.Manifest, .. KerasWeightsManifest.All];
 
     public static DatasetManifest Find(string id) => Find(id, All);
 

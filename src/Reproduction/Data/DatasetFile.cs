@@ -2,8 +2,8 @@ namespace Repro.Reproduction.Data;
 
 /// <summary>
 /// A file of a dataset: its name (in the cache, system folders and mirrors alike), its pinned hashes and, where
-/// known, its size. A file with no pinned hash is trusted on first use: the SHA-256 of the first copy that passes
-/// the other checks is recorded in the cache's lock file and every later copy must equal it.
+/// known, its size. A file with no pinned SHA-256 is trusted on first use: the SHA-256 of the first copy that passes
+/// the other checks (an MD5 pin, where one is published) is recorded in the cache's lock file and every later copy must equal it.
 /// </summary>
 public sealed record DatasetFile
 {
@@ -35,6 +35,12 @@ public sealed record DatasetFile
 
     /// <summary>No public hash exists: the first verified copy's SHA-256 is recorded and enforced afterwards.</summary>
     public bool IsTrustOnFirstUse => Hashes.Count == 0;
+
+    /// <summary>
+    /// No SHA-256 is published (no hash at all, or only an MD5, which proves little against a deliberate change): the
+    /// first verified copy's SHA-256 is recorded and every later copy must equal it as well.
+    /// </summary>
+    public bool RecordsSha256 => !Hashes.Any(h => h.Algorithm == HashAlgorithmKind.Sha256);
 
     /// <summary>Whether hashing a copy must compute MD5 as well as SHA-256.</summary>
     public bool NeedsMd5 => Hashes.Any(h => h.Algorithm == HashAlgorithmKind.Md5);

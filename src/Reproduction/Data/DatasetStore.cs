@@ -146,18 +146,18 @@ public sealed partial class DatasetStore
         return Result(manifest, look.Found);
     }
 
-    /// <returns>The pin made from the new record, or <paramref name="current"/> when nothing was recorded.</returns>
+    /// <returns>The pin made from the new record for a file with no published hash, else <paramref name="current"/>.</returns>
     private static PinnedHash Record(TrustLock trust, DatasetFile file, FileCheck check, string origin, PinnedHash current)
     {
-        // Pinned files need no record; a record for them would only be a second, weaker copy of the pin.
-        if (!check.Unrecorded || !file.IsTrustOnFirstUse)
+        // Files with a pinned SHA-256 need no record; a record for them would only be a second, weaker copy of the pin.
+        if (!check.Unrecorded || !file.RecordsSha256)
         {
             return current;
         }
 
         var record = new TrustRecord(check.Hashes!.Sha256, check.Hashes.Size, DateTimeOffset.UtcNow, origin);
         trust.Record(file.Name, record);
-        return FileCheck.PinFrom(record, trust);
+        return file.IsTrustOnFirstUse ? FileCheck.PinFrom(record, trust) : current;
     }
 
     private static ResolvedDataset Result(DatasetManifest manifest, Dictionary<string, ResolvedFile> found) =>

@@ -38,9 +38,17 @@ public sealed class KerasBatchNorm : nn.Module<Tensor, Tensor>
     public nn.Parameter moving_mean { get; }
     public nn.Parameter moving_variance { get; }
 
+    /// <summary>
+    /// False for a frozen layer: then it always normalises with the moving statistics and never updates them, as
+    /// TensorFlow 2's Keras does for a BatchNormalization with trainable = False, whatever the model's mode
+    /// (keras/layers/normalization/batch_normalization.py, _get_training_value: "When the layer is not trainable, it
+    /// overrides the value passed from model").
+    /// </summary>
+    public bool Trainable { get; set; } = true;
+
     public override Tensor forward(Tensor input)
     {
-        if (!training)
+        if (!training || !Trainable)
             return nn.functional.batch_norm(input, moving_mean, moving_variance, gamma, beta, training: false, eps: epsilon);
 
         // One fused kernel normalises with the batch mean and biased variance and moves Keras's averages,

@@ -16,12 +16,14 @@ public sealed class KerasModel : IDisposable
 {
     private readonly IReadOnlyList<KerasActivityTap> activityTaps;
 
-    private KerasModel(Sequential logits, Activation outputActivation, IReadOnlyList<KerasRegularizedWeight> regularizedWeights, IReadOnlyList<KerasActivityTap> activityTaps)
+    private KerasModel(Sequential logits, Activation outputActivation, IReadOnlyList<KerasRegularizedWeight> regularizedWeights, IReadOnlyList<KerasActivityTap> activityTaps,
+        IReadOnlyList<KerasNamedLayer> namedLayers)
     {
         Logits = logits;
         OutputActivation = outputActivation;
         RegularizedWeights = regularizedWeights;
         this.activityTaps = activityTaps;
+        NamedLayers = namedLayers;
     }
 
     /// <summary>Every layer, with the last layer's activation left out.</summary>
@@ -32,6 +34,14 @@ public sealed class KerasModel : IDisposable
 
     /// <summary>Kernels and biases that carry a kernel_regularizer or bias_regularizer.</summary>
     public IReadOnlyList<KerasRegularizedWeight> RegularizedWeights { get; }
+
+    /// <summary>
+    /// The convolutions and batch normalisations under the names a Keras weight file gives them: a Conv2D layer as
+    /// keras.applications' VGG16 names its convolutions (block b, counting the max-poolings before it, conv i within
+    /// the block), a BatchNormalization layer by Keras's default name (batch_normalization, batch_normalization_1, …),
+    /// a ResNet50 base as keras.applications' ResNet50 names its layers.
+    /// </summary>
+    public IReadOnlyList<KerasNamedLayer> NamedLayers { get; }
 
     /// <summary>Keras's "Total params": trainable weights plus batch normalisation's moving statistics.</summary>
     public long ParameterCount => Logits.parameters().Sum(p => p.numel());
@@ -95,6 +105,8 @@ public sealed class KerasModel : IDisposable
         var modules = new List<nn.Module<Tensor, Tensor>>();
         var weights = new List<KerasRegularizedWeight>();
         var taps = new List<KerasActivityTap>();
+        var named = new List<KerasNamedLayer>();
+        var (block, convolutionInBlock, normalisations) = (1, 0, 0);
 
         void Regularize(nn.Parameter? weight, Regularizer? regularizer)
         {
@@ -117,6 +129,7 @@ public sealed class KerasModel : IDisposable
                     GlorotUniform(c.weight, c.bias, initialisation);
                     if (!conv.Trainable) Freeze(c);
                     modules.Add(c);
+                    named.Add(new KerasNamedLayer($"block{block}_conv{++convolutionInBlock}", c));
                     Regularize(c.weight, conv.KernelRegularizer);
                     Regularize(c.bias, conv.BiasRegularizer);
                     if (!isLast && conv.Activation != Activation.Linear) modules.Add(new KerasActivation(conv.Activation));
@@ -127,9 +140,12 @@ public sealed class KerasModel : IDisposable
                     var pads = shape.Window(pool.PoolSize, stride, pool.Padding);
                     if (pads != (0, 0, 0, 0)) modules.Add(new KerasPad(pads.Left, pads.Right, pads.Top, pads.Bottom, double.NegativeInfinity));
                     modules.Add(nn.MaxPool2d(pool.PoolSize, stride));
+                    (block, convolutionInBlock) = (block + 1, 0);
                     break;
                 case BatchNormalization norm:
-                    modules.Add(new KerasBatchNorm(shape.Axis, norm.Momentum, norm.Epsilon));
+                    var batchNorm = new KerasBatchNorm(shape.Axis, norm.Momentum, norm.Epsilon);
+                    modules.Add(batchNorm);
+                    named.Add(new KerasNamedLayer(normalisations++ == 0 ? "batch_normalization" : $"batch_normalization_{normalisations - 1}", batchNorm));
                     break;
                 case Experiments.Flatten:
                     modules.Add(nn.Flatten());
@@ -149,7 +165,7 @@ public sealed class KerasModel : IDisposable
                     modules.Add(nn.Dropout(dropoutLayer.Rate, dropout));
                     break;
                 case ResNet50Base resnet:
-                    var backbone = KerasResNet50.Build(shape, initialisation);
+                    var backbone = KerasResNet50.Build(shape, initialisation, named);
                     if (!resnet.Trainable) Freeze(backbone);
                     modules.Add(backbone);
                     break;
@@ -167,13 +183,18 @@ public sealed class KerasModel : IDisposable
             ActivationLayer activation => activation.Activation,
             _ => Activation.Linear,
         };
-        return new KerasModel(nn.Sequential(modules.ToArray()), outputActivation, weights, taps);
+        return new KerasModel(nn.Sequential(modules.ToArray()), outputActivation, weights, taps, named);
     }
 
-    /// <summary>layer.trainable = False: its weights stay fixed and count as non-trainable.</summary>
+    /// <summary>
+    /// layer.trainable = False: its weights stay fixed and count as non-trainable, and its batch normalisations run
+    /// in inference mode, as TensorFlow 2's Keras runs a non-trainable BatchNormalization (see <see cref="KerasBatchNorm.Trainable"/>).
+    /// </summary>
     private static void Freeze(nn.Module module)
     {
         foreach (var parameter in module.parameters()) parameter.requires_grad = false;
+        if (module is KerasBatchNorm norm) norm.Trainable = false;
+        foreach (var (_, child) in module.named_children()) Freeze(child);
     }
 
     private static void GlorotUniform(Tensor kernel, Tensor? bias, Generator generator)

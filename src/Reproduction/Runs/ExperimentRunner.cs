@@ -18,23 +18,29 @@ namespace Repro.Reproduction.Runs;
 /// where it stopped with the same bits; a training's checkpoint is deleted once it completes. On the CPU
 /// up to <see cref="Settings.Jobs"/> trainings run side by side, one libtorch thread each: a training owns
 /// its generators and runs the same single-threaded kernels as alone, so its bits do not depend on the others.
+/// A transfer experiment's base is loaded from its pretrained weight files: always in the full profile (which
+/// does not run without them), and in the smoke profile when they are on disk (else the base keeps Keras's
+/// initialisers, as smoke data falls back to fixtures); the files' SHA-256s are part of the run key.
 /// </summary>
-public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, CheckpointStore checkpoints, ExperimentRunner.Settings settings, IRunObserver observer)
+public sealed class ExperimentRunner(ExperimentDataLoader data, PretrainedWeightFiles weights, RunCache cache, CheckpointStore checkpoints, ExperimentRunner.Settings settings,
+    IRunObserver observer)
 {
     /// <param name="Profile">full or smoke.</param>
     /// <param name="Seeds">How many seeds per experiment: its own seed, then 1, 2, 3, … (skipping its own).</param>
     /// <param name="SeedOverride">Replaces the experiment's own seed as the first seed.</param>
     /// <param name="Engine">What decides the bits of a number besides the definition: its id is part of every run key.</param>
-    /// <param name="WeightsFolder">Where pretrained weight files are looked for.</param>
     /// <param name="Device">Where models train; data and models move there, initialisation and shuffling stay seeded on the CPU.</param>
     /// <param name="KeepCheckpoints">Keep each training's last checkpoint after it completes.</param>
     /// <param name="Jobs">Trainings side by side (CPU; each should have one libtorch thread).</param>
-    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, EngineFingerprint Engine, string WeightsFolder, Device Device, bool KeepCheckpoints, int Jobs = 1);
+    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, EngineFingerprint Engine, Device Device, bool KeepCheckpoints, int Jobs = 1);
 
     // The data loader caches what it read; trainings side by side load one at a time.
     private readonly Lock loading = new();
 
-    private readonly FullRunPrerequisites prerequisites = new(data, settings.WeightsFolder);
+    private readonly FullRunPrerequisites prerequisites = new(data, weights);
+
+    /// <summary>The weight files each planned training loads, by run key.</summary>
+    private readonly Dictionary<string, IReadOnlyList<string>> pretrained = new(StringComparer.Ordinal);
 
     private sealed record Planned(Experiment Experiment, IReadOnlyList<(ulong Seed, IReadOnlyList<TrainingRun> Runs)> Seeds, bool Fixture, string Description,
         IReadOnlyDictionary<string, ResolvedFile> Files);
@@ -80,13 +86,21 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         if (NotRunReason(experiment) is not null) return null;
         var trained = settings.Profile.Apply(experiment);
         using var dataset = data.Load(trained.Data, trained.InputShape, settings.Profile.Slice(), fixtureWhenMissing: settings.Profile == RunProfile.Smoke);
-        var fingerprint = $"{dataset.Origin}:" + string.Join(",", dataset.Files.Values.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => f.Sha256));
+        var weightFiles = weights.Resolve(experiment, whenOnDisk: settings.Profile == RunProfile.Smoke);
+        var fingerprint = $"{dataset.Origin}:" + string.Join(",", dataset.Files.Values.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => f.Sha256))
+            + (weightFiles.Count > 0 ? ";weights:" + string.Join(",", weightFiles.Select(f => f.Sha256)) : string.Empty);
         var folds = experiment.Protocol is CrossValidation cv ? Enumerable.Range(0, cv.Folds).Select(k => (int?)k).ToList() : [null];
         var seeds = SeedList(settings.SeedOverride ?? experiment.Seed, settings.Seeds)
-            .Select(seed => (seed, (IReadOnlyList<TrainingRun>)folds
+            .Select(seed => (Seed: seed, Runs: (IReadOnlyList<TrainingRun>)folds
                 .Select(fold => TrainingRun.Create(trained, settings.Profile, seed, fold, fingerprint, settings.Engine.Id)).ToList()))
             .ToList();
-        return new Planned(experiment, seeds, dataset.Origin == DataOrigin.Fixture, dataset.Description, dataset.Files);
+        foreach (var run in seeds.SelectMany(s => s.Runs)) pretrained[run.Key] = weightFiles.Select(f => f.Path).ToList();
+        var description = experiment.Weights.Count == 0 ? dataset.Description
+            : dataset.Description + (weightFiles.Count > 0
+                ? $"; base weights from {string.Join(", ", weightFiles.Select(f => f.FileName))}"
+                : "; base weights: Keras's initialisers (the weight files are not on disk)");
+        var files = dataset.Files.Concat(weightFiles.Select(f => KeyValuePair.Create(f.FileName, f))).ToDictionary(StringComparer.Ordinal);
+        return new Planned(experiment, seeds, dataset.Origin == DataOrigin.Fixture, description, files);
     }
 
     /// <summary>
@@ -135,7 +149,8 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
 
                     observer.TrainingFinished(longest, reused: false);
                 }
-                catch (Exception e) when (e is DatasetException or Torch.TorchException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)
+                catch (Exception e) when (e is DatasetException or Torch.TorchException or InvalidOperationException or ArgumentException or IOException or InvalidDataException
+                                              or UnauthorizedAccessException)
                 {
                     lock (failures) failures[longest.FamilyKey] = $"{longest.Describe}: {e.Message}";
                 }
@@ -188,7 +203,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, RunCache cache, 
         try
         {
             var clock = Stopwatch.StartNew();
-            var outcome = KerasFit.Run(experiment, train, test, evaluation, longest.RunSeed, progress, epochs, Checkpointing(longest, stop));
+            var outcome = KerasFit.Run(experiment, train, test, evaluation, longest.RunSeed, progress, epochs, Checkpointing(longest, stop), pretrained[longest.Key]);
             using var model = outcome.Model;
             var evaluatedAt = clock.Elapsed.TotalSeconds;
             var size = new ModelSize(model.ParameterCount, model.LargestFanIn);

@@ -42,6 +42,7 @@ public static class KerasFit
     /// <param name="observer">Progress.</param>
     /// <param name="evaluateAfter">Epochs after which to evaluate as well as at the end; only without early stopping.</param>
     /// <param name="checkpointing">Resuming from and writing epoch checkpoints; null trains without them.</param>
+    /// <param name="pretrained">Keras weight files that fill the model's named layers after initialisation (a transfer base).</param>
     public static Outcome Run(
         Experiment experiment,
         LabelledImages train,
@@ -50,7 +51,8 @@ public static class KerasFit
         ulong seed,
         ITrainingObserver observer,
         IReadOnlyCollection<int>? evaluateAfter = null,
-        Checkpointing? checkpointing = null)
+        Checkpointing? checkpointing = null,
+        IReadOnlyList<string>? pretrained = null)
     {
         var spec = experiment.Training;
         var checkpoints = new SortedSet<int>(evaluateAfter ?? []) { spec.Epochs };
@@ -72,6 +74,16 @@ public static class KerasFit
         var onCpu = device.type == DeviceType.CPU;
         if (!onCpu) manual_seed(seeds.Dropout);
         var model = KerasModel.Build(experiment.Model, experiment.InputShape, initialisation, onCpu ? dropout : null);
+        try
+        {
+            if (pretrained is { Count: > 0 }) KerasWeightLoading.Load(model, pretrained);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+
         // Initialised on the CPU from the seeded generator, then moved: the same weights on every device.
         if (!onCpu) model.Logits.to(device);
         using var optimizer = KerasTraining.Optimizer(spec.Optimizer, model);

@@ -1,0 +1,47 @@
+using Repro.Experiments;
+
+namespace Repro.Reproduction.Data;
+
+/// <summary>
+/// The pretrained weight files of an experiment in the dataset store: whether they are on disk (never asking the
+/// network, like <see cref="DatasetOnDisk"/>) and, when they are, the verified files.
+/// </summary>
+/// <param name="manifestOf">The manifest of a weight file; tests pin one to a file they wrote.</param>
+public sealed class PretrainedWeightFiles(DatasetStore store, Func<PretrainedWeights, DatasetManifest> manifestOf)
+{
+    public PretrainedWeightFiles(DatasetStore store) : this(store, KerasWeightsManifest.For)
+    {
+    }
+
+    /// <summary>Why the experiment's weight files cannot be used here (missing or corrupt, and what to do), or null when all are on disk.</summary>
+    public string? Missing(Experiment experiment)
+    {
+        var problems = OnDisk(experiment).Where(w => w.OnDisk.State != DiskState.Present)
+            .Select(w => w.OnDisk.State == DiskState.Corrupt
+                ? $"{w.Weights.FileName} is corrupt ({string.Join(", ", w.OnDisk.Corrupt.Select(i => i.Path))} matches no pinned hash); delete it and run `repro data fetch {w.OnDisk.Manifest.Id}`"
+                : $"{w.Weights.FileName} (md5 {w.Weights.Md5}, from {w.Weights.Url}) for {w.Weights.LoadsInto}; `repro data fetch {w.OnDisk.Manifest.Id}` downloads it, " +
+                  $"or put it in {store.CacheFolder(w.OnDisk.Manifest)}")
+            .ToList();
+        return problems.Count == 0 ? null : "weights missing: " + string.Join("; ", problems);
+    }
+
+    /// <summary>
+    /// The experiment's weight files, verified (a corrupt one is a <see cref="DatasetException"/>); empty when it has
+    /// none, or, with <paramref name="whenOnDisk"/>, when one of them is absent.
+    /// </summary>
+    public IReadOnlyList<ResolvedFile> Resolve(Experiment experiment, bool whenOnDisk = false)
+    {
+        var onDisk = OnDisk(experiment);
+        if (whenOnDisk && onDisk.Any(w => w.OnDisk.State == DiskState.Missing)) return [];
+        var offline = store.WithOffline(true);
+        return onDisk.Select(w => offline.Resolve(w.OnDisk.Manifest).Files[w.Weights.FileName]).ToList();
+    }
+
+    private List<(PretrainedWeights Weights, DatasetOnDisk OnDisk)> OnDisk(Experiment experiment)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        return experiment.Weights.Select(w => (w, manifestOf(w)))
+            .Select(w => (w.Item1, DatasetOnDisk.Of(store, w.Item2, store.Inspect(w.Item2))))
+            .ToList();
+    }
+}
