@@ -64,6 +64,6 @@ internal static partial class TerminalSummary
             _ => $"[darkorange]{match.Value}[/]",
         });
 
-    [GeneratedRegex(@"\b\d+ (?<kind>inconsistent|consistent|not run|not compared)\b|^(?<kind>inconsistent):")]
+    [GeneratedRegex(@"\b\d+ (?<kind>inconsistent|consistent|not run|not compared)\b|^\s*(?<kind>inconsistent):")]
     private static partial Regex Counted();
 }
