@@ -79,6 +79,9 @@ public class Tensor : IDisposable
         }
     }
 
+    /// <summary>Makes the gradient undefined (<see cref="grad"/> null) until the next backward pass.</summary>
+    public void clear_grad() => TorchException.Check(NativeMethods.rt_tensor_clear_grad(Handle));
+
     /// <summary>Copies the elements (row-major) into a new .NET array.</summary>
     public T[] data<T>() where T : unmanaged
     {
@@ -138,8 +141,6 @@ public class Tensor : IDisposable
     public Tensor mean(long dim, bool keepdim = false) => new(NativeMethods.rt_mean(Handle, dim, 1, keepdim ? 1 : 0));
     public Tensor sum(long[] dims, bool keepdim = false) => Reduce(dims, keepdim, ReduceOp.Sum);
     public Tensor mean(long[] dims, bool keepdim = false) => Reduce(dims, keepdim, ReduceOp.Mean);
-    /// <summary>Population variance (divides by n), as batch normalisation uses for normalising.</summary>
-    public Tensor var_biased(long[] dims, bool keepdim = false) => Reduce(dims, keepdim, ReduceOp.VarianceBiased);
     public Tensor amax(long[] dims, bool keepdim = false) => Reduce(dims, keepdim, ReduceOp.AMax);
     public Tensor argmax(long dim, bool keepdim = false) => new(NativeMethods.rt_argmax(Handle, dim, keepdim ? 1 : 0));
     public Tensor softmax(long dim) => new(NativeMethods.rt_softmax(Handle, dim));

@@ -21,12 +21,6 @@ public static partial class torch
     /// <summary>Seeds libtorch's global generator (dropout and every call without an explicit generator).</summary>
     public static void manual_seed(ulong seed) => NativeMethods.rt_manual_seed(seed);
 
-    /// <summary>The global CPU generator's whole state (a UInt8 tensor), as PyTorch's torch.get_rng_state.</summary>
-    public static Tensor get_rng_state() => new(NativeMethods.rt_generator_get_state(IntPtr.Zero));
-
-    /// <summary>Restores the global CPU generator to a state from <see cref="get_rng_state"/>.</summary>
-    public static void set_rng_state(Tensor state) => TorchException.Check(NativeMethods.rt_generator_set_state(IntPtr.Zero, state.Handle));
-
     public static void set_num_threads(int threads) => TorchException.Check(NativeMethods.rt_set_num_threads(threads));
 
     public static int get_num_threads() => NativeMethods.rt_get_num_threads();

@@ -8,6 +8,7 @@ namespace Repro.Reproduction.Keras;
 /// of Kingma and Ba's section 2, added to √v before any bias correction, and defaults to 1e-7:
 ///   α_t = lr·√(1−β2ᵗ)/(1−β1ᵗ);  m ← m + (g−m)(1−β1);  v ← v + (g²−v)(1−β2);  p ← p − α_t·m/(√v + ε).
 /// torch.optim.Adam adds ε after correcting v, which differs most in the first steps.
+/// All parameters are updated in one fused pass each (<see cref="torch.optim.adam_epsilon_hat_"/>).
 /// </summary>
 public sealed class KerasAdam : optim.Optimizer
 {
@@ -26,13 +27,16 @@ public sealed class KerasAdam : optim.Optimizer
 
     protected override IReadOnlyList<Tensor?[]> StateSlots => [m, v];
 
-    protected override void Update(int index, nn.Parameter parameter, Tensor grad)
+    protected override void Update(IReadOnlyList<int> indices)
     {
-        var first = m[index] ??= NewState(parameter);
-        var second = v[index] ??= NewState(parameter);
-        first.mul_(beta1).add_(grad, 1 - beta1);
-        second.mul_(beta2).addcmul_(grad, grad, 1 - beta2);
-        var alpha = LearningRate * Math.Sqrt(1 - Math.Pow(beta2, StepCount)) / (1 - Math.Pow(beta1, StepCount));
-        parameter.addcdiv_(first, second.sqrt() + epsilon, -alpha);
+        foreach (var i in indices)
+        {
+            m[i] ??= NewState(Parameters[i]);
+            v[i] ??= NewState(Parameters[i]);
+        }
+        optim.adam_epsilon_hat_(indices.Select(i => (Tensor)Parameters[i]).ToArray(), indices.Select(i => m[i]!).ToArray(),
+            indices.Select(i => v[i]!).ToArray(), LearningRate, beta1, beta2, epsilon, StepCount);
     }
+
+    protected override void Update(int index, nn.Parameter parameter, Tensor grad) => Update([index]);
 }

@@ -43,17 +43,8 @@ public sealed class KerasBatchNorm : nn.Module<Tensor, Tensor>
         if (!training)
             return nn.functional.batch_norm(input, moving_mean, moving_variance, gamma, beta, training: false, eps: epsilon);
 
-        // Normalisation with the batch mean and biased batch variance is what libtorch's fused
-        // batch_norm does in training mode; it gets no running statistics, because it would feed
-        // them the unbiased variance. Keras's moving averages are updated here instead.
-        using (no_grad())
-        {
-            var reduced = Enumerable.Range(0, input.dim()).Where(d => d != 1).Select(d => (long)d).ToArray();
-            using var mean = input.mean(reduced);
-            using var variance = input.var_biased(reduced);
-            moving_mean.mul_(momentum).add_(mean, 1 - momentum);
-            moving_variance.mul_(momentum).add_(variance, 1 - momentum);
-        }
-        return nn.functional.batch_norm(input, null, null, gamma, beta, training: true, eps: epsilon);
+        // One fused kernel normalises with the batch mean and biased variance and moves Keras's averages,
+        // which libtorch's batch_norm cannot: it would feed them the unbiased variance.
+        return nn.functional.batch_norm_moving_average(input, gamma, beta, moving_mean, moving_variance, momentum, epsilon);
     }
 }

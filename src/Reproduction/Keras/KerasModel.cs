@@ -88,7 +88,8 @@ public sealed class KerasModel : IDisposable
     /// <summary>True when the loss needs <see cref="Forward"/>'s activity penalty or <see cref="RegularizationLoss"/>.</summary>
     public bool IsRegularized => RegularizedWeights.Count > 0 || activityTaps.Count > 0;
 
-    public static KerasModel Build(IReadOnlyList<Layer> layers, (int Channels, int Height, int Width) input, Generator initialisation)
+    /// <param name="dropout">The generator of the dropout masks (CPU); null draws them from libtorch's global generator.</param>
+    public static KerasModel Build(IReadOnlyList<Layer> layers, (int Channels, int Height, int Width) input, Generator initialisation, Generator? dropout = null)
     {
         var shape = new KerasShapeTracker(input);
         var modules = new List<nn.Module<Tensor, Tensor>>();
@@ -144,8 +145,8 @@ public sealed class KerasModel : IDisposable
                     if (!isLast && dense.Activation != Activation.Linear) modules.Add(new KerasActivation(dense.Activation));
                     if (dense.ActivityRegularizer is { } denseActivity) taps.Add(new KerasActivityTap(modules.Count - 1, denseActivity, isLast));
                     break;
-                case Experiments.Dropout dropout:
-                    modules.Add(nn.Dropout(dropout.Rate));
+                case Experiments.Dropout dropoutLayer:
+                    modules.Add(nn.Dropout(dropoutLayer.Rate, dropout));
                     break;
                 case ResNet50Base resnet:
                     var backbone = KerasResNet50.Build(shape, initialisation);

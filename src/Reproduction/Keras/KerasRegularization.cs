@@ -10,11 +10,5 @@ namespace Repro.Reproduction.Keras;
 /// </summary>
 public static class KerasRegularization
 {
-    public static Tensor Penalty(Tensor x, Regularizer regularizer)
-    {
-        var penalty = zeros([], x.dtype);
-        if (regularizer.L1 != 0) penalty = penalty + x.abs().sum() * regularizer.L1;
-        if (regularizer.L2 != 0) penalty = penalty + x.square().sum() * regularizer.L2;
-        return penalty;
-    }
+    public static Tensor Penalty(Tensor x, Regularizer regularizer) => nn.functional.l1_l2_penalty(x, regularizer.L1, regularizer.L2);
 }

@@ -65,13 +65,17 @@ public static class KerasFit
         var earlyStopping = spec.EarlyStopping is { } stopping ? new EarlyStopping(stopping) : null;
 
         using var initialisation = new Generator(seeds.Initialisation);
-        var model = KerasModel.Build(experiment.Model, experiment.InputShape, initialisation);
-        // Initialised on the CPU from the seeded generator, then moved: the same weights on every device.
+        // On the CPU every training owns its dropout generator, so trainings side by side draw
+        // independently; on a GPU the masks come from the device's global generator.
         var device = train.Images.device;
-        if (device.type != DeviceType.CPU) model.Logits.to(device);
+        using var dropout = new Generator(seeds.Dropout);
+        var onCpu = device.type == DeviceType.CPU;
+        if (!onCpu) manual_seed(seeds.Dropout);
+        var model = KerasModel.Build(experiment.Model, experiment.InputShape, initialisation, onCpu ? dropout : null);
+        // Initialised on the CPU from the seeded generator, then moved: the same weights on every device.
+        if (!onCpu) model.Logits.to(device);
         using var optimizer = KerasTraining.Optimizer(spec.Optimizer, model);
         using var shuffling = new Generator(seeds.Shuffling);
-        manual_seed(seeds.Dropout);
 
         var history = new List<EpochRecord>();
         var firstSteps = new List<double>();
@@ -82,7 +86,7 @@ public static class KerasFit
             var resumed = checkpointing?.ResumeFrom;
             if (resumed is not null)
             {
-                Restore(resumed, model, optimizer, shuffling, earlyStopping);
+                Restore(resumed, model, optimizer, shuffling, dropout, earlyStopping);
                 (history, firstSteps, snapshots) = (resumed.History.ToList(), resumed.FirstSteps.ToList(), resumed.Snapshots.ToList());
             }
 
@@ -111,7 +115,7 @@ public static class KerasFit
                 if (stop) break;
                 if (checkpointing is not null && epoch < spec.Epochs)
                 {
-                    checkpointing.Save(new TrainingCheckpoint(epoch, model.Logits.state_dict(), optimizer.state_dict(), Bytes(shuffling.get_state()), Bytes(get_rng_state()),
+                    checkpointing.Save(new TrainingCheckpoint(epoch, model.Logits.state_dict(), optimizer.state_dict(), Bytes(shuffling.get_state()), Bytes(dropout.get_state()),
                         earlyStopping?.Saved, history.ToList(), firstSteps.ToList(), snapshots.ToList()));
                     checkpointing.Stop.ThrowIfCancellationRequested();
                 }
@@ -131,12 +135,12 @@ public static class KerasFit
         return new Outcome(model, snapshots, fit.Count, validationCount);
     }
 
-    private static void Restore(TrainingCheckpoint checkpoint, KerasModel model, optim.Optimizer optimizer, Generator shuffling, EarlyStopping? earlyStopping)
+    private static void Restore(TrainingCheckpoint checkpoint, KerasModel model, optim.Optimizer optimizer, Generator shuffling, Generator dropout, EarlyStopping? earlyStopping)
     {
         model.Logits.load_state_dict(checkpoint.Model);
         optimizer.load_state_dict(checkpoint.Optimizer);
         using (var state = tensor(checkpoint.Shuffling)) shuffling.set_state(state);
-        using (var state = tensor(checkpoint.Dropout)) set_rng_state(state);
+        using (var state = tensor(checkpoint.Dropout)) dropout.set_state(state);
         if (earlyStopping is not null) earlyStopping.Restore(checkpoint.EarlyStopping ?? throw new ArgumentException("the checkpoint has no early-stopping state, but the training stops early"));
     }
 

@@ -41,6 +41,7 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial int rt_tensor_requires_grad(IntPtr tensor);
     [LibraryImport(Library)] internal static partial int rt_tensor_set_requires_grad(IntPtr tensor, int requiresGrad);
     [LibraryImport(Library)] internal static partial int rt_tensor_grad(IntPtr tensor, out IntPtr grad);
+    [LibraryImport(Library)] internal static partial int rt_tensor_clear_grad(IntPtr tensor);
     [LibraryImport(Library)] internal static partial int rt_tensor_backward(IntPtr tensor);
 
     [LibraryImport(Library)] internal static unsafe partial IntPtr rt_zeros(long* shape, int ndim, int dtype);
@@ -72,7 +73,7 @@ internal static partial class NativeMethods
     [LibraryImport(Library)]
     internal static unsafe partial IntPtr rt_max_pool2d(IntPtr input, long* kernel, long* stride, long* padding, long* dilation, int ceilMode);
     [LibraryImport(Library)] internal static partial IntPtr rt_linear(IntPtr input, IntPtr weight, IntPtr bias);
-    [LibraryImport(Library)] internal static partial IntPtr rt_dropout(IntPtr input, double p, int train);
+    [LibraryImport(Library)] internal static partial IntPtr rt_dropout(IntPtr input, double p, int train, IntPtr generator);
     [LibraryImport(Library)] internal static partial IntPtr rt_cross_entropy(IntPtr input, IntPtr target, int reduction);
     [LibraryImport(Library)] internal static partial IntPtr rt_nll_loss(IntPtr input, IntPtr target, int reduction);
     [LibraryImport(Library)] internal static partial IntPtr rt_mse_loss(IntPtr input, IntPtr target, int reduction);
@@ -81,6 +82,12 @@ internal static partial class NativeMethods
     internal static unsafe partial IntPtr rt_conv2d_same(IntPtr input, IntPtr weight, IntPtr bias, long* dilation, long groups);
     [LibraryImport(Library)]
     internal static partial IntPtr rt_batch_norm(IntPtr input, IntPtr weight, IntPtr bias, IntPtr runningMean, IntPtr runningVar, int training, double momentum, double eps);
+    [LibraryImport(Library)]
+    internal static partial IntPtr rt_batch_norm_moving_average(IntPtr input, IntPtr weight, IntPtr bias, IntPtr movingMean, IntPtr movingVariance, double momentum, double eps);
+    [LibraryImport(Library)] internal static partial IntPtr rt_l1_l2_penalty(IntPtr input, double l1, double l2);
+    [LibraryImport(Library)]
+    internal static unsafe partial int rt_adam_epsilon_hat_(IntPtr* parameters, IntPtr* firstMoments, IntPtr* secondMoments, int count,
+        double lr, double beta1, double beta2, double eps, long step);
 
     [LibraryImport(Library)] internal static partial int rt_zero_(IntPtr tensor);
     [LibraryImport(Library)] internal static partial int rt_copy_(IntPtr destination, IntPtr source);
@@ -95,7 +102,7 @@ internal enum UnaryOp { Neg = 0, Relu, Tanh, Sigmoid, Exp, Log, Sqrt, Abs, Detac
 
 internal enum BinaryOp { Add = 0, Sub, Mul, Div, MatMul, Eq, Pow, Maximum, Minimum }
 
-internal enum ReduceOp { Sum = 0, Mean, VarianceBiased, AMax }
+internal enum ReduceOp { Sum = 0, Mean, AMax }
 
 internal static partial class NativeMethods
 {

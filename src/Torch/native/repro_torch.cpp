@@ -5,6 +5,8 @@
 // Only APIs present in both libtorch 1.13 (Debian) and 2.x (CUDA builds) are used.
 #include "repro_torch.h"
 
+#include "fused_ops.h"
+
 #include <ATen/Parallel.h>
 #include <ATen/Version.h>
 #include <torch/cuda.h>
@@ -12,6 +14,7 @@
 #include <torch/version.h>
 
 #include <cstring>
+#include <malloc.h>
 #include <string>
 
 namespace {
@@ -32,6 +35,18 @@ at::IntArrayRef dims(const int64_t* shape, int ndim) { return at::IntArrayRef(sh
 at::TensorOptions options(int dtype) { return at::TensorOptions().dtype(static_cast<at::ScalarType>(dtype)); }
 
 void fail(const char* message) { last_error = message; }
+
+// A training step allocates and frees the same few large tensors every time. With glibc's
+// defaults each of them above 128 KiB is either mmap'ed and unmapped, or returned to the system
+// by trimming the heap, and touched again page by page: a third of a small CNN's step was spent
+// in page faults. Keeping blocks up to 64 MiB on the heap and trimming only past 256 MiB free
+// makes the step reuse its memory; the resident size then stays at the step's peak.
+[[gnu::constructor]] void keep_freed_memory_for_reuse() {
+#ifdef __GLIBC__
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
 
 }  // namespace
 
@@ -126,7 +141,7 @@ void rt_generator_free(rt_generator generator) { delete static_cast<at::Generato
 
 rt_tensor rt_generator_get_state(rt_generator generator) {
   RT_TENSOR([&] {
-    at::Generator target = generator == nullptr ? at::detail::getDefaultCPUGenerator() : *static_cast<at::Generator*>(generator);
+    at::Generator& target = *static_cast<at::Generator*>(generator);
     // Held as PyTorch's torch.get_rng_state holds it: another thread may be drawing from the generator.
     std::lock_guard<std::mutex> lock(target.mutex());
     return target.get_state();
@@ -135,7 +150,7 @@ rt_tensor rt_generator_get_state(rt_generator generator) {
 
 int rt_generator_set_state(rt_generator generator, rt_tensor state) {
   RT_STATUS({
-    at::Generator target = generator == nullptr ? at::detail::getDefaultCPUGenerator() : *static_cast<at::Generator*>(generator);
+    at::Generator& target = *static_cast<at::Generator*>(generator);
     std::lock_guard<std::mutex> lock(target.mutex());
     target.set_state(T(state));
   })
@@ -200,6 +215,8 @@ int rt_tensor_grad(rt_tensor tensor, rt_tensor* grad) {
     *grad = g.defined() ? wrap(g) : nullptr;
   })
 }
+
+int rt_tensor_clear_grad(rt_tensor tensor) { RT_STATUS(T(tensor).mutable_grad().reset()) }
 
 int rt_tensor_backward(rt_tensor tensor) { RT_STATUS(T(tensor).backward()) }
 
@@ -291,7 +308,6 @@ rt_tensor rt_reduce_dims(rt_tensor tensor, const int64_t* dims_, int ndims, int 
     switch (op) {
       case RT_REDUCE_SUM: return x.sum(d, keepdim != 0);
       case RT_REDUCE_MEAN: return x.mean(d, keepdim != 0);
-      case RT_REDUCE_VAR_BIASED: return (x - x.mean(d, true)).square().mean(d, keepdim != 0);
       case RT_REDUCE_AMAX: return x.amax(d, keepdim != 0);
     }
     TORCH_CHECK(false, "unknown reduction ", op);
@@ -334,15 +350,27 @@ rt_tensor rt_conv2d(rt_tensor input, rt_tensor weight, rt_tensor bias, const int
 
 rt_tensor rt_max_pool2d(rt_tensor input, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
                         const int64_t* dilation, int ceil_mode) {
-  RT_TENSOR(at::max_pool2d(T(input), dims(kernel, 2), dims(stride, 2), dims(padding, 2), dims(dilation, 2),
-                           ceil_mode != 0))
+  RT_TENSOR(repro::max_pool2d(T(input), dims(kernel, 2), dims(stride, 2), dims(padding, 2), dims(dilation, 2),
+                              ceil_mode != 0))
 }
 
 rt_tensor rt_linear(rt_tensor input, rt_tensor weight, rt_tensor bias) {
   RT_TENSOR(at::linear(T(input), T(weight), bias ? T(bias) : at::Tensor()))
 }
 
-rt_tensor rt_dropout(rt_tensor input, double p, int train) { RT_TENSOR(at::dropout(T(input), p, train != 0)) }
+rt_tensor rt_dropout(rt_tensor input, double p, int train, rt_generator generator) {
+  RT_TENSOR([&]() -> at::Tensor {
+    if (generator == nullptr || train == 0 || p == 0) return at::dropout(T(input), p, train != 0);
+    // at::dropout's own steps on the CPU (aten/src/ATen/native/Dropout.cpp, _dropout_impl), with the
+    // noise drawn from the given generator: seeded alike, the same bits as from the global one.
+    const at::Tensor& x = T(input);
+    if (p == 1) return x * at::zeros({}, x.options());
+    at::Tensor noise = at::empty_like(x, at::MemoryFormat::Contiguous);
+    noise.bernoulli_(1 - p, generator_or_default(generator));
+    noise.div_(1 - p);
+    return x * noise;
+  }())
+}
 
 rt_tensor rt_cross_entropy(rt_tensor input, rt_tensor target, int reduction) {
   RT_TENSOR(at::cross_entropy_loss(T(input), T(target), {}, reduction))
@@ -375,6 +403,13 @@ rt_tensor rt_batch_norm(rt_tensor input, rt_tensor weight, rt_tensor bias, rt_te
                            training != 0, momentum, eps, true))
 }
 
+rt_tensor rt_batch_norm_moving_average(rt_tensor input, rt_tensor weight, rt_tensor bias, rt_tensor moving_mean,
+                                       rt_tensor moving_variance, double momentum, double eps) {
+  RT_TENSOR(repro::batch_norm_moving_average(T(input), T(weight), T(bias), T(moving_mean), T(moving_variance), momentum, eps))
+}
+
+rt_tensor rt_l1_l2_penalty(rt_tensor input, double l1, double l2) { RT_TENSOR(repro::l1_l2_penalty(T(input), l1, l2)) }
+
 int rt_zero_(rt_tensor tensor) { RT_STATUS(T(tensor).zero_()) }
 
 int rt_copy_(rt_tensor destination, rt_tensor source) { RT_STATUS(T(destination).copy_(T(source))) }
@@ -393,6 +428,18 @@ int rt_addcmul_(rt_tensor tensor, rt_tensor a, rt_tensor b, double value) {
 
 int rt_addcdiv_(rt_tensor tensor, rt_tensor a, rt_tensor b, double value) {
   RT_STATUS(T(tensor).addcdiv_(T(a), T(b), value))
+}
+
+int rt_adam_epsilon_hat_(const rt_tensor* parameters, const rt_tensor* first_moments, const rt_tensor* second_moments,
+                         int count, double lr, double beta1, double beta2, double eps, int64_t step) {
+  RT_STATUS({
+    auto tensors = [count](const rt_tensor* handles) {
+      std::vector<at::Tensor> list;
+      for (int i = 0; i < count; ++i) list.push_back(T(handles[i]));
+      return list;
+    };
+    repro::adam_epsilon_hat_(tensors(parameters), tensors(first_moments), tensors(second_moments), lr, beta1, beta2, eps, step);
+  })
 }
 
 }  // extern "C"

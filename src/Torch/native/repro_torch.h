@@ -44,7 +44,7 @@ RT_API int rt_set_grad_enabled(int enabled); /* returns the previous mode */
 /* Generators (CPU). */
 RT_API rt_generator rt_generator_new(uint64_t seed);
 RT_API void rt_generator_free(rt_generator generator);
-/* A generator's whole state as a uint8 tensor, and back; NULL means the global CPU generator. */
+/* A generator's whole state as a uint8 tensor, and back. */
 RT_API rt_tensor rt_generator_get_state(rt_generator generator);
 RT_API int rt_generator_set_state(rt_generator generator, rt_tensor state);
 
@@ -60,6 +60,7 @@ RT_API int rt_tensor_item(rt_tensor tensor, double* value);
 RT_API int rt_tensor_requires_grad(rt_tensor tensor);
 RT_API int rt_tensor_set_requires_grad(rt_tensor tensor, int requires_grad);
 RT_API int rt_tensor_grad(rt_tensor tensor, rt_tensor* grad); /* *grad = NULL when undefined */
+RT_API int rt_tensor_clear_grad(rt_tensor tensor); /* the gradient becomes undefined; the next backward stores, not adds */
 RT_API int rt_tensor_backward(rt_tensor tensor);
 
 /* Devices: device_type 0 = CPU, 1 = CUDA; device_index -1 = the current device of that type. */
@@ -104,7 +105,8 @@ RT_API rt_tensor rt_conv2d(rt_tensor input, rt_tensor weight, rt_tensor bias,
 RT_API rt_tensor rt_max_pool2d(rt_tensor input, const int64_t* kernel, const int64_t* stride,
                                const int64_t* padding, const int64_t* dilation, int ceil_mode);
 RT_API rt_tensor rt_linear(rt_tensor input, rt_tensor weight, rt_tensor bias);
-RT_API rt_tensor rt_dropout(rt_tensor input, double p, int train);
+/* generator NULL: libtorch's global generator of the input's device; else a CPU generator for a CPU input. */
+RT_API rt_tensor rt_dropout(rt_tensor input, double p, int train, rt_generator generator);
 RT_API rt_tensor rt_cross_entropy(rt_tensor input, rt_tensor target, int reduction); /* 0 none, 1 mean, 2 sum */
 RT_API rt_tensor rt_nll_loss(rt_tensor input, rt_tensor target, int reduction);
 RT_API rt_tensor rt_mse_loss(rt_tensor input, rt_tensor target, int reduction);
@@ -117,6 +119,13 @@ RT_API rt_tensor rt_conv2d_same(rt_tensor input, rt_tensor weight, rt_tensor bia
  * r = (1 - momentum) r + momentum s, with the unbiased batch variance for running_var. */
 RT_API rt_tensor rt_batch_norm(rt_tensor input, rt_tensor weight, rt_tensor bias, rt_tensor running_mean,
                                rt_tensor running_var, int training, double momentum, double eps);
+/* Batch normalisation over dimension 1 with the batch mean and biased variance, then (without
+ * gradient) moving <- moving*momentum + batch*(1 - momentum) for the mean and the biased variance.
+ * weight, bias and the moving statistics are required. */
+RT_API rt_tensor rt_batch_norm_moving_average(rt_tensor input, rt_tensor weight, rt_tensor bias, rt_tensor moving_mean,
+                                              rt_tensor moving_variance, double momentum, double eps);
+/* l1*sum|x| + l2*sum x^2 as a scalar, differentiable in x. */
+RT_API rt_tensor rt_l1_l2_penalty(rt_tensor input, double l1, double l2);
 
 /* In place (return RT_OK / RT_ERROR). */
 RT_API int rt_zero_(rt_tensor tensor);
@@ -126,6 +135,12 @@ RT_API int rt_mul_scalar_(rt_tensor tensor, double value);
 RT_API int rt_add_(rt_tensor tensor, rt_tensor other, double alpha);
 RT_API int rt_addcmul_(rt_tensor tensor, rt_tensor a, rt_tensor b, double value);
 RT_API int rt_addcdiv_(rt_tensor tensor, rt_tensor a, rt_tensor b, double value);
+/* One Adam step, under no gradient, for each of count parameters that has a gradient, with eps added
+ * to sqrt(v) before the bias correction (Kingma and Ba's "epsilon hat"):
+ *   a = lr*sqrt(1-beta2^step)/(1-beta1^step); m <- beta1*m + (1-beta1)*g; v <- beta2*v + (1-beta2)*g^2;
+ *   p <- p - a*m/(sqrt(v) + eps). */
+RT_API int rt_adam_epsilon_hat_(const rt_tensor* parameters, const rt_tensor* first_moments, const rt_tensor* second_moments,
+                                int count, double lr, double beta1, double beta2, double eps, int64_t step);
 
 enum {
   RT_UNARY_NEG = 0, RT_UNARY_RELU, RT_UNARY_TANH, RT_UNARY_SIGMOID, RT_UNARY_EXP, RT_UNARY_LOG,
@@ -136,7 +151,7 @@ enum {
   RT_BINARY_ADD = 0, RT_BINARY_SUB, RT_BINARY_MUL, RT_BINARY_DIV, RT_BINARY_MATMUL, RT_BINARY_EQ, RT_BINARY_POW,
   RT_BINARY_MAXIMUM, RT_BINARY_MINIMUM
 };
-enum { RT_REDUCE_SUM = 0, RT_REDUCE_MEAN, RT_REDUCE_VAR_BIASED, RT_REDUCE_AMAX };
+enum { RT_REDUCE_SUM = 0, RT_REDUCE_MEAN, RT_REDUCE_AMAX };
 
 #ifdef __cplusplus
 }

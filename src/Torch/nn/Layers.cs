@@ -40,6 +40,6 @@ public static partial class torch
 
         public static Flatten Flatten(long startDim = 1, long endDim = -1) => new(startDim, endDim);
 
-        public static Dropout Dropout(double p = 0.5) => new(p);
+        public static Dropout Dropout(double p = 0.5, Generator? generator = null) => new(p, generator);
     }
 }

@@ -113,8 +113,11 @@ public sealed class Flatten(long startDim, long endDim) : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input) => input.flatten(startDim, endDim);
 }
 
-/// <summary>Inverted dropout, active only in training mode; draws from libtorch's global generator.</summary>
-public sealed class Dropout(double p) : Module<Tensor, Tensor>(nameof(Dropout))
+/// <summary>
+/// Inverted dropout, active only in training mode; draws from <paramref name="generator"/> when given
+/// (trainings side by side each own one), else from libtorch's global generator. The module does not own the generator.
+/// </summary>
+public sealed class Dropout(double p, Generator? generator = null) : Module<Tensor, Tensor>(nameof(Dropout))
 {
-    public override Tensor forward(Tensor input) => functional.dropout(input, p, training);
+    public override Tensor forward(Tensor input) => functional.dropout(input, p, training, generator);
 }

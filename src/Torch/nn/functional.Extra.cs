@@ -41,6 +41,18 @@ public static partial class torch
                     running_mean?.Handle ?? IntPtr.Zero, running_var?.Handle ?? IntPtr.Zero, training ? 1 : 0, momentum, eps));
             }
 
+            /// <summary>
+            /// Batch normalisation over dimension 1 with the batch mean and biased variance, followed (without
+            /// gradient) by moving ← moving·momentum + batch·(1 − momentum) for the mean and the biased variance:
+            /// momentum weighs the old value, unlike <see cref="batch_norm"/>'s, and the variance is not Bessel-corrected.
+            /// </summary>
+            public static Tensor batch_norm_moving_average(Tensor input, Tensor weight, Tensor bias, Tensor moving_mean, Tensor moving_variance,
+                double momentum, double eps) =>
+                new(NativeMethods.rt_batch_norm_moving_average(input.Handle, weight.Handle, bias.Handle, moving_mean.Handle, moving_variance.Handle, momentum, eps));
+
+            /// <summary>l1·Σ|x| + l2·Σx² as a scalar, differentiable in x; a zero factor leaves its term out.</summary>
+            public static Tensor l1_l2_penalty(Tensor input, double l1, double l2) => new(NativeMethods.rt_l1_l2_penalty(input.Handle, l1, l2));
+
             public static Tensor mse_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>
                 new(NativeMethods.rt_mse_loss(input.Handle, target.Handle, (int)reduction));
 

@@ -43,8 +43,9 @@ public static partial class torch
             /// <summary>Constant padding; pads ordered as PyTorch orders them, last dimension first: (left, right, top, bottom).</summary>
             public static Tensor pad(Tensor input, long[] pads, double value = 0) => input.pad(pads, value);
 
-            public static Tensor dropout(Tensor input, double p = 0.5, bool training = true) =>
-                new(NativeMethods.rt_dropout(input.Handle, p, training ? 1 : 0));
+            /// <summary>Inverted dropout; the mask is drawn from <paramref name="generator"/> (CPU inputs), else from libtorch's global generator.</summary>
+            public static Tensor dropout(Tensor input, double p = 0.5, bool training = true, Generator? generator = null) =>
+                new(NativeMethods.rt_dropout(input.Handle, p, training ? 1 : 0, generator?.Handle ?? IntPtr.Zero));
 
             /// <summary>Log-softmax plus negative log-likelihood over class indices (Int64), as PyTorch defines it.</summary>
             public static Tensor cross_entropy(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>

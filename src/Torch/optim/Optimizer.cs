@@ -70,14 +70,14 @@ public static partial class torch
                 return KeepState(host.to(parameter.device));
             }
 
-            /// <summary>Zeroes every accumulated gradient in place.</summary>
+            /// <summary>
+            /// Clears every accumulated gradient, as PyTorch 2's zero_grad does by default (set_to_none): a
+            /// gradient becomes undefined, so the next backward pass stores its result instead of adding it to
+            /// zeros: the same values, with a fill and an addition per parameter less.
+            /// </summary>
             public void zero_grad()
             {
-                foreach (var parameter in Parameters)
-                {
-                    using var grad = parameter.grad;
-                    grad?.zero_();
-                }
+                foreach (var parameter in Parameters) parameter.clear_grad();
             }
 
             public void step()
@@ -85,11 +85,26 @@ public static partial class torch
                 StepCount++;
                 using var _ = no_grad();
                 using var scope = NewDisposeScope();
+                var withGradient = new List<int>(Parameters.Count);
                 for (var i = 0; i < Parameters.Count; i++)
                 {
                     using var grad = Parameters[i].grad;
                     if (grad is null) continue;
                     parameterSteps[i]++;
+                    withGradient.Add(i);
+                }
+                Update(withGradient);
+            }
+
+            /// <summary>
+            /// Applies one update to the parameters at <paramref name="indices"/> (those with a gradient); runs under
+            /// no_grad in a dispose scope. One parameter at a time unless an optimizer updates them all in one pass.
+            /// </summary>
+            protected virtual void Update(IReadOnlyList<int> indices)
+            {
+                foreach (var i in indices)
+                {
+                    using var grad = Parameters[i].grad!;
                     Update(i, Parameters[i], grad);
                 }
             }

@@ -1,3 +1,4 @@
+using Repro.Torch.Interop;
 using Repro.Torch.Modules;
 
 namespace Repro.Torch;
@@ -7,6 +8,23 @@ public static partial class torch
     /// <summary>Factories with torch.optim's parameter names and defaults (torch 1.13).</summary>
     public static partial class optim
     {
+        /// <summary>
+        /// One Adam step in place, under no gradient, for every parameter that has a gradient, with ε added to √v
+        /// before the bias correction (the "epsilon hat" of Kingma and Ba, section 2), in one pass per parameter:
+        ///   α = lr·√(1−β2ᵗ)/(1−β1ᵗ);  m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²;  p ← p − α·m/(√v + ε).
+        /// </summary>
+        public static unsafe void adam_epsilon_hat_(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> first_moments, IReadOnlyList<Tensor> second_moments,
+            double lr, double beta1, double beta2, double eps, long step)
+        {
+            if (first_moments.Count != parameters.Count || second_moments.Count != parameters.Count)
+                throw new ArgumentException($"adam_epsilon_hat_: {parameters.Count} parameters but {first_moments.Count} first and {second_moments.Count} second moments.");
+            var handles = new IntPtr[3 * parameters.Count];
+            for (var i = 0; i < parameters.Count; i++)
+                (handles[i], handles[parameters.Count + i], handles[2 * parameters.Count + i]) = (parameters[i].Handle, first_moments[i].Handle, second_moments[i].Handle);
+            fixed (IntPtr* p = handles)
+                TorchException.Check(NativeMethods.rt_adam_epsilon_hat_(p, p + parameters.Count, p + 2 * parameters.Count, parameters.Count, lr, beta1, beta2, eps, step));
+        }
+
         public static SGD SGD(IEnumerable<nn.Parameter> parameters, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false) =>
             new(parameters, lr, momentum, dampening, weight_decay, nesterov);
 

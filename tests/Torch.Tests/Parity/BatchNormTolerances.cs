@@ -51,7 +51,7 @@ internal static class BatchNormTolerances
             };
         }
         var a = x.abs().mean(reduced, keepdim: true);
-        var variance = x.var_biased(reduced, keepdim: true);
+        var variance = (x - x.mean(reduced, keepdim: true)).square().mean(reduced, keepdim: true);
         var invstd = (variance + eps).pow(-0.5);
         var xhat = invstd * (x.abs() + a);
         var q = (xhat * g).mean(reduced, keepdim: true);
