@@ -118,7 +118,8 @@ internal static class Charts
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, names);
         plot.Axes.Bottom.TickLabelStyle.Rotation = -45;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
-        plot.Axes.Bottom.MinimumSize = 90;
+        // Room for the slanted names under the axis, so that they do not run into its label.
+        plot.Axes.Bottom.MinimumSize = 30 + (5 * names.Max(name => name.Length));
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, names.Reverse().ToArray());
         plot.XLabel("predicted");
         plot.YLabel("true");
