@@ -136,6 +136,28 @@ public sealed class ReportCommandTests
         Assert.That(lines.Count(line => line.TrimStart().StartsWith("inconsistent: ", StringComparison.Ordinal)), Is.EqualTo(inconsistent.Count));
     }
 
+    [Test]
+    public void Piped_to_another_program_the_summary_is_plain_text()
+    {
+        ResultFixture.Write(Results, Report003.LeNet5HoldOut, seed: 4, offset: -0.1);
+        var repro = Path.Combine(AppContext.BaseDirectory, "repro.dll");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [repro, "report", "--results", Results, "--output", Output])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { [DatasetStore.DataVariable] = Path.Combine(_folder, "cache"), ["TERM"] = "xterm-256color" },
+        };
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.That(process.ExitCode, Is.EqualTo(0), error);
+        Assert.That(output.Result, Does.Contain("inconsistent: 003-lenet5 test_accuracy printed 0.8817"));
+        Assert.That(output.Result.Contains('\u001b', StringComparison.Ordinal), Is.False, "a pipe gets no colour or hyperlink escapes, even where TERM names a colour terminal");
+    }
+
     [TestCase("inconsistent: 004-final-cv cv_fold1_accuracy printed 0.9139, Repro 0.912 ± 0.01 (5), inconsistent (p 0.0001)")]
     [TestCase("a-single-word-longer-than-a-line-" + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx and more words after it")]
     public void Wrapping_breaks_at_spaces_only(string text)
