@@ -7,7 +7,9 @@ set -euo pipefail
 # libopenblas0-openmp: Debian's libtorch links libblas.so.3, which is otherwise the netlib reference BLAS;
 # OpenBLAS (with OpenMP threads, like libtorch's) makes CPU training about 1.5x faster. The engine
 # fingerprint records which one was loaded, since they give different bits.
-packages=(cmake g++ libtorch-dev libopenblas0-openmp dataset-fashion-mnist python3-torch python3-sklearn python3-h5py)
+# chromium: the report page's test opens it in a real browser (Playwright drives Debian's chromium by its path).
+# libfontconfig1 and fonts-dejavu-core: the charts (ScottPlot on SkiaSharp) find their font through fontconfig.
+packages=(cmake g++ libtorch-dev libopenblas0-openmp dataset-fashion-mnist python3-torch python3-sklearn python3-h5py chromium libfontconfig1 fonts-dejavu-core)
 
 if [[ "${REPRO_SKIP_PREREQUISITES:-}" == "1" ]]; then
     echo "prerequisites: skipped (REPRO_SKIP_PREREQUISITES=1)."

@@ -36,6 +36,12 @@ public sealed record Experiment
 
     public required IReadOnlyList<ReportedNumber> Reported { get; init; }
 
+    /// <summary>
+    /// The per-epoch log the report printed for this experiment's run, or null where it printed none. Set it on
+    /// every definition made with `with` from one that has it: a log belongs to one run.
+    /// </summary>
+    public PrintedCourse? PrintedCourse { get; init; }
+
     /// <summary>Where the code that ran differs from the report's prose, and choices Repro made where the report is silent.</summary>
     public required IReadOnlyList<string> Notes { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Repro.Experiments;
 using Repro.Experiments.Definitions;
 using Repro.Reproduction.Reporting;
@@ -38,7 +39,7 @@ public class ReproductionTableTests
 
     private static ResultFile Result(string profile, bool fixtureData, params IReadOnlyDictionary<string, double>[] seeds) =>
         new("results/test/result.json", "test", 1, "hash", profile, "cpu", fixtureData,
-            seeds.Select((metrics, i) => new SeedMetrics((ulong)i, metrics)).ToList(), [], null, 1.0);
+            seeds.Select((metrics, i) => new SeedMetrics((ulong)i, metrics)).ToList(), [], null, 1.0, new ResultProvenance(null, false, null, new Dictionary<string, string>()));
 
     /// <summary>A full result whose seeds measured <paramref name="metric"/> as <paramref name="values"/>, one seed a value.</summary>
     private static ResultFile Full(string metric, params double[] values) =>
@@ -48,8 +49,9 @@ public class ReproductionTableTests
 
     private static string Render(ReportDefinition report, IReadOnlyDictionary<string, ResultFile> results) =>
         ReproductionTable.Render(
-            [report],
-            experiment => new ExperimentStatus(experiment, results.GetValueOrDefault(experiment.Id), results.ContainsKey(experiment.Id) ? null : NotRunReason),
+            ReproductionTable.Sections(
+                [report],
+                experiment => new ExperimentStatus(experiment, results.GetValueOrDefault(experiment.Id), results.ContainsKey(experiment.Id) ? null : NotRunReason)),
             "Generated for a test.");
 
     private static string Row(string table, string experimentId, string metric = MetricNames.TestAccuracy) =>
@@ -57,6 +59,10 @@ public class ReproductionTableTests
 
     private static string[] LinesOf(string table, string experimentId) =>
         table.Split('\n').Where(line => line.StartsWith($"| {experimentId} v1 |")).ToArray();
+
+    /// <summary>The not-judged lines that name the experiment: its own line, or its reason's group.</summary>
+    private static string[] NotJudgedLines(string table, string experimentId) =>
+        table.Split('\n').Where(line => Regex.IsMatch(line, $@"^- {Regex.Escape(experimentId)} v1 — |^- .*(: |, ){Regex.Escape(experimentId)} v1 \(about ")).ToArray();
 
     private static string SummaryLine(string table) => table.Split('\n').Single(line => line.StartsWith("- **003**"));
 
@@ -135,9 +141,9 @@ public class ReproductionTableTests
     {
         var table = Render(Report(Reporting("a", Accuracy(0.88), Printed(MetricNames.TestLoss, 0.33))), new Dictionary<string, ResultFile> { ["a"] = FullAccuracy(0.8803) });
 
-        Assert.That(LinesOf(table, "a"), Is.EqualTo(new[]
+        Assert.That(NotJudgedLines(table, "a"), Is.EqualTo(new[]
         {
-            "| a v1 | one seed ran, and one draw has no spread to test with: run ./build.sh Reproduce --experiment a --seeds 10 | test_accuracy 0.8803 (1) |",
+            "- a v1 — one seed ran, and one draw has no spread to test with: run ./build.sh Reproduce --experiment a --seeds 10: test_accuracy 0.8803 (1)",
         }));
         Assert.That(SummaryLine(table), Does.EndWith("— 0 consistent, 0 inconsistent, 2 not judged (2 one seed)"));
     }
@@ -149,9 +155,23 @@ public class ReproductionTableTests
 
         var table = Render(Report(experiment), new Dictionary<string, ResultFile>());
 
-        Assert.That(LinesOf(table, "a"), Is.EqualTo(new[] { $"| a v1 | not run: {NotRunReason} |  |" }));
+        Assert.That(NotJudgedLines(table, "a"), Has.One.Match($@"^- not run: {NotRunReason} — 1 experiment: a v1 \(about [^)]+\)$"));
         Assert.That(table.Split('\n').Count(line => line.Contains(NotRunReason)), Is.EqualTo(1));
         Assert.That(SummaryLine(table), Does.EndWith("— 0 consistent, 0 inconsistent, 3 not judged (3 not run)"));
+    }
+
+    [Test]
+    public void Experiments_not_run_for_one_reason_share_one_line_with_each_ones_command()
+    {
+        var report = Report(Reporting("a", Accuracy(0.88)), Reporting("b", Accuracy(0.88)), Reporting("c", Accuracy(0.88)));
+
+        var table = ReproductionTable.Render(
+            ReproductionTable.Sections([report], experiment => new ExperimentStatus(experiment, null, $"not trained: ./build.sh Reproduce --experiment {experiment.Id}")),
+            "Generated for a test.");
+
+        var lines = table.Split('\n').Where(line => line.Contains("not trained", StringComparison.Ordinal)).ToList();
+        Assert.That(lines, Has.Count.EqualTo(1));
+        Assert.That(lines[0], Does.Match(@"^- not run: not trained: \./build\.sh Reproduce --experiment <id> — 3 experiments: a v1 \(about [^)]+\), b v1 \(about [^)]+\), c v1 \(about [^)]+\)$"));
     }
 
     [Test]
@@ -159,7 +179,7 @@ public class ReproductionTableTests
     {
         var table = Render(Report(Reporting("a", Accuracy(0.88))), new Dictionary<string, ResultFile> { ["a"] = Result("smoke", false, new Dictionary<string, double> { [MetricNames.TestAccuracy] = 0.88 }) });
 
-        Assert.That(LinesOf(table, "a"), Is.EqualTo(new[] { "| a v1 | not run: only a smoke result exists |  |" }));
+        Assert.That(NotJudgedLines(table, "a"), Has.One.StartsWith("- not run: only a smoke result exists — 1 experiment: a v1 (about "));
     }
 
     [Test]
@@ -179,9 +199,9 @@ public class ReproductionTableTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(LinesOf(table, "substitute"), Is.EqualTo(new[] { "| substitute v1 | substitute data for greyscale-32 | test_accuracy 0.7000 ± 0.0100 (3) |" }));
-            Assert.That(LinesOf(table, "variant"), Is.EqualTo(new[] { "| variant v1 | as intended: dropout rates honoured | test_accuracy 0.9100 ± 0.014142 (2) |" }));
-            Assert.That(LinesOf(table, "fixture"), Has.Length.EqualTo(1).And.Some.StartWith("| fixture v1 | fixture data: "));
+            Assert.That(NotJudgedLines(table, "substitute"), Is.EqualTo(new[] { "- substitute v1 — substitute data for greyscale-32: test_accuracy 0.7000 ± 0.0100 (3)" }));
+            Assert.That(NotJudgedLines(table, "variant"), Is.EqualTo(new[] { "- variant v1 — as intended: dropout rates honoured: test_accuracy 0.9100 ± 0.014142 (2)" }));
+            Assert.That(NotJudgedLines(table, "fixture"), Has.Length.EqualTo(1).And.Some.StartWith("- fixture v1 — fixture data: "));
             Assert.That(SummaryLine(table), Does.EndWith("— 0 consistent, 0 inconsistent, 2 not judged (1 fixture data, 1 substitute data)"));
         });
     }

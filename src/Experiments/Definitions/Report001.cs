@@ -72,6 +72,7 @@ public static class Report001
             new ReportedNumber(MetricNames.TestMacroRecall, 0.9916, "'Recall: 99.16' (macro, percent)"),
             new ReportedNumber(MetricNames.TestMacroF1, 0.9911, "'F1 Score: 99.11' (macro, percent)"),
         ],
+        PrintedCourse = PrintedCourses.Report001HoldOut,
         Notes =
         [
             .. CommonNotes,
@@ -86,6 +87,7 @@ public static class Report001
         Source = new ReportSource("001", File, "\"K-Fold Cross-Validation\" (In [60]-[61])"),
         Data = Digits with { Split = new WholeDataset() },
         Protocol = new CrossValidation(Folds: 5, Shuffle: true, RandomState: null, FoldScoring.HeldOutFold),
+        PrintedCourse = null,
         SeedNote = "KFold(5, shuffle=True) had no random_state, so the report's folds cannot be recovered; Repro shuffles with its fixed KFold seed 42 and fixes the model seed 42.",
         Reported =
         [
@@ -115,6 +117,7 @@ public static class Report001
         Title = run.Title + " (substitute: 1,797-image subset)",
         Variant = SubsetVariant,
         Reported = [],
+        PrintedCourse = null,
     };
 
     /// <summary>

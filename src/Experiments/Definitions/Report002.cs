@@ -293,7 +293,7 @@ public static class Report002
         "Despite the heading, nothing was augmented: an ImageDataGenerator(horizontal_flip=True, width_shift_range=1.0, height_shift_range=1.0) was made and fit, " +
         "but model.fit() was given the raw arrays, not datagen.flow(...). The run differs from the one before it only in epochs, batch size and having no early stopping.";
 
-    private static IReadOnlyList<Experiment> Runs { get; } =
+    private static IReadOnlyList<Experiment> Runs { get; } = WithPrintedCourses(
     [
         Run(PartA, "002-a01-cnn1", "Base model (3.1)", "3.1 CNN-1: CNN base model (L175)", "CNN_1: three valid convolutions 32/64/64, dense 64", Cnn1, Fit,
             new(19, 1.0152, 0.6647), Scored(377, 1.0218, 0.6666, 0.6652326744791927, 0.68, 0.67),
@@ -414,7 +414,13 @@ public static class Report002
             "The code re-compiles the already trained model with a new Adam(lr=0.0004) and fits it 60 more epochs, which would continue from trained weights; " +
             "but epoch 1 of its log (loss 2.0763, accuracy 0.2904) is an untrained model's, so the model cell was evidently re-run first: Repro trains a fresh model for 60 epochs.",
             "The conclusion says 'F1-Score is 73%'; f1_score printed 0.7166."),
-    ];
+    ]);
+
+    /// <summary>Every run printed its fit() log, in the order of <see cref="Runs"/>: run k owns the report's k-th log.</summary>
+    private static IReadOnlyList<Experiment> WithPrintedCourses(IReadOnlyList<Experiment> runs) =>
+        runs.Count == PrintedCourses.Report002.Count
+            ? runs.Select((run, i) => run with { PrintedCourse = PrintedCourses.Report002[i] }).ToList()
+            : throw new InvalidOperationException($"Report 002 defines {runs.Count} runs but printed {PrintedCourses.Report002.Count} fit logs; each run owns one log.");
 
     /// <summary>
     /// The report trained eight configurations more than once (same code, no seeds; see <see cref="RepeatOf"/>): CNN_4 with dropout 0.2

@@ -107,6 +107,7 @@ public static class Report003
             new ReportedNumber(MetricNames.FinalValidationAccuracy, 0.8827, "fit() log, epoch 10: 'val_accuracy: 0.8827'"),
             new ReportedNumber(MetricNames.FinalTrainAccuracy, 0.9006, "fit() log, epoch 10: 'accuracy: 0.9006'"),
         ],
+        PrintedCourse = PrintedCourses.Report003LeNet5,
         Notes =
         [
             .. CommonNotes,
@@ -127,6 +128,7 @@ public static class Report003
             new ReportedNumber(MetricNames.FinalValidationAccuracy, 0.8868, "fit() log, epoch 10: 'val_accuracy: 0.8868'"),
             new ReportedNumber(MetricNames.FinalTrainAccuracy, 0.8831, "fit() log, epoch 10: 'accuracy: 0.8831'"),
         ],
+        PrintedCourse = PrintedCourses.Report003LeNet5Dropout,
     };
 
     public static Experiment LeNet5DropoutCrossValidation { get; } = LeNet5DropoutHoldOut with
@@ -141,6 +143,7 @@ public static class Report003
             new ReportedNumber(MetricNames.CvMeanAccuracy, 0.8771399974822998, "'Mean Test accuracy: 0.8771399974822998'"),
             new ReportedNumber(MetricNames.CvStdAccuracy, 0.003336225180424349, "'Standard Deviation of Test accuracy: 0.003336225180424349'"),
         ],
+        PrintedCourse = null,
         Notes =
         [
             .. CommonNotes,
@@ -169,6 +172,7 @@ public static class Report003
                 "6d6bbae143d832006294945121d1f1fc", "the 13 convolutions of the VGG16 base"),
         ],
         Reported = [new ReportedNumber(MetricNames.TestAccuracy, 0.8681, "'Test accuracy: 0.8680999875068665'")],
+        PrintedCourse = PrintedCourses.Report003Vgg16,
         Notes =
         [
             .. CommonNotes,
@@ -199,6 +203,7 @@ public static class Report003
             new ReportedNumber(MetricNames.TestAccuracy, 0.7436, "'Test accuracy: 0.7436000108718872'"),
             new ReportedNumber(MetricNames.FinalValidationAccuracy, 0.7557, "fit() log, epoch 10: 'val_accuracy: 0.7557'"),
         ],
+        PrintedCourse = PrintedCourses.Report003ResNet50,
         Notes =
         [
             .. CommonNotes,

@@ -133,6 +133,7 @@ public static class Report004
             new ReportedNumber(MetricNames.CvMeanAccuracy, 0.9120, "'Final Cross-Validation Results: Average Accuracy: 0.9120'", Decimals: 4),
             new ReportedNumber(MetricNames.CvMeanLoss, 0.3975, "'Average Loss: 0.3975'", Decimals: 4),
         ],
+        PrintedCourse = PrintedCourses.Report004FinalFold1,
         Notes =
         [
             .. CommonNotes,
@@ -166,6 +167,7 @@ public static class Report004
                     new ReportedNumber(MetricNames.CvMeanAccuracy, row.Accuracy, quoted + " (Average Accuracy)", Decimals: 4),
                     new ReportedNumber(MetricNames.CvMeanLoss, row.Loss, quoted + " (Average Loss)", Decimals: 4),
                 ],
+                PrintedCourse = null,
                 Notes = [.. CommonNotes, .. SweepNotes, .. notes],
             };
         });

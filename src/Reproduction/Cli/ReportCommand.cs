@@ -10,14 +10,16 @@ namespace Repro.Reproduction.Cli;
 
 /// <summary>
 /// `repro report`: artifacts/report/reproduction.md, every number the reports printed next to
-/// its full-profile reproduction on this device class, with a verdict, or why it did not run.
+/// its full-profile reproduction on this device class, with a verdict, or why it did not run; beside it
+/// index.html (the same as a web page with charts) and summary.md (the counts and inconsistent numbers for a
+/// CI job summary); and a summary on the console.
 /// </summary>
 public static class ReportCommand
 {
     public static Command Create()
     {
         var results = new Option<string?>("--results") { Description = "Results folder (default: artifacts/results)." };
-        var output = new Option<string?>("--output") { Description = "Where to write the table (default: artifacts/report/reproduction.md)." };
+        var output = new Option<string?>("--output") { Description = "Where to write the table (default: artifacts/report/reproduction.md); index.html and summary.md go beside it." };
         var deviceOption = new Option<string>("--device") { Description = "Whose results: cpu, cuda, or auto (as `repro run --device`).", DefaultValueFactory = _ => "cpu" };
         var command = new Command("report", "Write the reproduction table: every printed number, its reproduction, and a verdict.") { results, output, deviceOption };
         command.SetAction(parse =>
@@ -47,15 +49,38 @@ public static class ReportCommand
             var store = DatasetStore.Default();
             var prerequisites = new FullRunPrerequisites(new ExperimentDataLoader(store), new PretrainedWeightFiles(store));
             var statuses = ExperimentRegistry.All.ToDictionary(e => e.Id, e => ExperimentStatus.Read(e, root, device, prerequisites.Missing), StringComparer.Ordinal);
-            var markdown = ReproductionTable.Render(ExperimentRegistry.Reports, e => statuses[e.Id], GeneratedLine(root, device, statuses.Values));
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path, markdown);
-            foreach (var line in markdown.Split('\n').SkipWhile(l => !l.StartsWith("## Summary", StringComparison.Ordinal)).Skip(1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal)))
-                if (line.Length > 0) AnsiConsole.WriteLine(line);
-            AnsiConsole.MarkupLineInterpolated($"wrote [link]{path}[/]");
+            var sections = ReproductionTable.Sections(ExperimentRegistry.Reports, e => statuses[e.Id]);
+            var generated = GeneratedLine(root, device, statuses.Values);
+            var reportFolder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            var page = Path.Combine(reportFolder, "index.html");
+            Directory.CreateDirectory(reportFolder);
+            File.WriteAllText(path, ReproductionTable.Render(sections, generated));
+            File.WriteAllText(page, HtmlReport.Render(sections, generated, GateRows.Read(Path.Combine(reportFolder, "gate.md"))));
+            File.WriteAllText(Path.Combine(reportFolder, "summary.md"), JobSummary.Render(sections, generated));
+            PrintSummary(parse.InvocationConfiguration.Output, TerminalSummary.Lines(sections), [path, page]);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The summary, coloured and with links only on a terminal: redirected to a file or a pipe (CI logs), it is plain
+    /// text without escape sequences.
+    /// </summary>
+    private static void PrintSummary(TextWriter output, IReadOnlyList<string> lines, IReadOnlyList<string> written)
+    {
+        var terminal = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+        foreach (var line in lines)
+        {
+            if (terminal) AnsiConsole.MarkupLine(TerminalSummary.Colour(line));
+            else output.WriteLine(line);
+        }
+
+        foreach (var file in written)
+        {
+            if (terminal) AnsiConsole.MarkupLineInterpolated($"wrote [link]{file}[/]");
+            else output.WriteLine($"wrote {file}");
+        }
     }
 
     /// <summary>

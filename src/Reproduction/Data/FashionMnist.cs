@@ -11,7 +11,8 @@ public sealed class FashionMnist
     public const string TestImagesFile = "t10k-images-idx3-ubyte.gz";
     public const string TestLabelsFile = "t10k-labels-idx1-ubyte.gz";
 
-    private static readonly string[] Classes =
+    /// <summary>The ten classes in label order, as the dataset's README names them.</summary>
+    public static IReadOnlyList<string> ClassNameList { get; } =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
     private FashionMnist(IdxImages train, byte[] trainLabels, IdxImages test, byte[] testLabels, IReadOnlyDictionary<string, ResolvedFile> files)
@@ -42,7 +43,7 @@ public sealed class FashionMnist
     public int TestCount => TestLabels.Length;
 
     /// <summary>Indexed by label. A fresh copy each time, so no caller can rename a class for everyone.</summary>
-    public string[] ClassNames => (string[])Classes.Clone();
+    public string[] ClassNames => [.. ClassNameList];
 
     /// <summary>File name → where it was read from, its SHA-256 and whether it came from the cache, a system folder or a download.</summary>
     public IReadOnlyDictionary<string, ResolvedFile> Files { get; }
@@ -50,7 +51,7 @@ public sealed class FashionMnist
     /// <summary>The same bytes in the shape every other dataset has (1×28×28 grey images), for the experiment pipeline.</summary>
     public ImageClassificationData ToImageClassificationData() =>
         new(FashionMnistManifest.Id, FashionMnistManifest.Manifest.DisplayName, (1, Rows, Columns), byte.MaxValue, TrainImages, TrainLabels, TestImages, TestLabels,
-            Classes, Files, null, "IDX images as published (grey, row-major), pixels 0..255");
+            ClassNameList, Files, null, "IDX images as published (grey, row-major), pixels 0..255");
 
     public static FashionMnist Load(DatasetStore store) => Load(store, FashionMnistManifest.Manifest);
 
@@ -87,10 +88,10 @@ public sealed class FashionMnist
             throw new DatasetException($"{imageFile.Path} holds {images.Count} images but {labelFile.Path} holds {labels.Length} labels; the files do not belong together.");
         }
 
-        var bad = Array.FindIndex(labels, l => l >= Classes.Length);
+        var bad = Array.FindIndex(labels, l => l >= ClassNameList.Count);
         if (bad >= 0)
         {
-            throw new DatasetException($"{labelFile.Path} has label {labels[bad]} at index {bad}; Fashion-MNIST labels are 0..{Classes.Length - 1}.");
+            throw new DatasetException($"{labelFile.Path} has label {labels[bad]} at index {bad}; Fashion-MNIST labels are 0..{ClassNameList.Count - 1}.");
         }
     }
 }

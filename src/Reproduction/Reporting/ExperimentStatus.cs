@@ -17,7 +17,7 @@ public sealed record ExperimentStatus(Experiment Experiment, ResultFile? Result,
         if (!File.Exists(path))
         {
             return new ExperimentStatus(experiment, null, notRunReason(experiment)
-                ?? $"not run on this machine yet (about {TimeEstimate.Format(TimeEstimate.Of(experiment))}): ./build.sh Reproduce --experiment {experiment.Id}");
+                ?? $"no result on this machine yet: ./build.sh Reproduce --experiment {experiment.Id}");
         }
 
         ResultFile result;
@@ -57,4 +57,14 @@ public sealed record ExperimentStatus(Experiment Experiment, ResultFile? Result,
 
     private string WhyNotRun =>
         Result is null ? NotRunReason ?? "no result recorded" : $"only a {Result.Profile} result exists";
+
+    /// <summary>
+    /// Why there is no full result, with the command's experiment id written &lt;id&gt; so that experiments missing for
+    /// one reason share one line; null when there is one.
+    /// </summary>
+    internal string? SharedNotRunReason => FullResult is null
+        ? $"not run: {WhyNotRun.Replace($"--experiment {Experiment.Id}", $"--experiment {IdPlaceholder}", StringComparison.Ordinal)}"
+        : null;
+
+    internal const string IdPlaceholder = "<id>";
 }

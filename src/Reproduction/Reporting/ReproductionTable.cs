@@ -8,7 +8,7 @@ namespace Repro.Reproduction.Reporting;
 /// its inputs and <paramref name="generatedLine"/> carries the only time stamp, so that a re-run
 /// with the same results changes nothing in a diff.
 /// </summary>
-public static class ReproductionTable
+internal static class ReproductionTable
 {
     private static readonly string[] Method =
     [
@@ -26,12 +26,18 @@ public static class ReproductionTable
         "Where a report printed every fold, its folds and Repro's (every seed's folds pooled) are also compared as samples: " +
         "Welch's t-test for the means, the F-test for the variances.",
         "",
-        "An experiment is **not judged** when it did not run, ran one seed, or ran on substitute data; the reason is given once for it.",
+        "An experiment is **not judged** when it did not run, ran one seed, or ran on substitute data; experiments not run are listed once per reason, the others one line each.",
+        "",
+        "Where a report printed a training log, it is set against Repro's histories of the same run epoch by epoch: z = (printed − mean) / sd over Repro's seeds, " +
+        "shown as the median and largest |z| per quantity. Successive epochs are not independent draws, so these distances are not verdicts.",
     ];
 
-    public static string Render(IReadOnlyList<ReportDefinition> reports, Func<Experiment, ExperimentStatus> status, string generatedLine)
+    /// <summary>Each report's part, its experiments' statuses in report order: what the table, the page and the terminal summary show.</summary>
+    internal static IReadOnlyList<ReportSection> Sections(IReadOnlyList<ReportDefinition> reports, Func<Experiment, ExperimentStatus> status) =>
+        reports.Select(report => new ReportSection(report, report.Experiments.Select(status).ToList())).ToList();
+
+    internal static string Render(IReadOnlyList<ReportSection> sections, string generatedLine)
     {
-        var sections = reports.Select(report => new ReportSection(report, report.Experiments.Select(status).ToList())).ToList();
         List<string> lines = ["# Reproduction of the reports' numbers", "", generatedLine, "", "## How a printed number is judged", "", .. Method, "", "## Summary", ""];
         lines.AddRange(sections.Select(section => section.SummaryLine()));
         foreach (var section in sections)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Repro.Reproduction.Engine;
+using Repro.Reproduction.Runs;
+using Repro.Reproduction.Training;
 
 namespace Repro.Reproduction.Results;
 
@@ -8,7 +10,8 @@ namespace Repro.Reproduction.Results;
 /// A result.json as the gate and the reproduction table read it (written by <see cref="ResultDocument"/>):
 /// which experiment, version and definition it came from, its profile and device class, whether
 /// it ran on fixture data, every seed's metrics (the first seed first), every training run, the
-/// engine that made the numbers and the training time. The one reader of that file.
+/// engine that made the numbers, the training time, and where it came from (commit, data file hashes). The one
+/// reader of that file.
 /// </summary>
 public sealed record ResultFile(
     string Path,
@@ -21,7 +24,8 @@ public sealed record ResultFile(
     IReadOnlyList<SeedMetrics> Seeds,
     IReadOnlyList<RunTrace> Runs,
     EngineFingerprint? Engine,
-    double TrainingSeconds)
+    double TrainingSeconds,
+    ResultProvenance Provenance)
 {
     /// <summary>Whether the result was made from this version and definition of its experiment (else it is out of date).</summary>
     public bool MadeFrom(int version, string definitionHash) => Version == version && DefinitionHash == definitionHash;
@@ -56,7 +60,8 @@ public sealed record ResultFile(
                 seeds,
                 runs,
                 EngineFingerprint.FromJson(manifest["engine"]),
-                manifest["training_seconds"]?.GetValue<double>() ?? 0);
+                manifest["training_seconds"]?.GetValue<double>() ?? 0,
+                ResultProvenance.Of(manifest, Object(root, "data")));
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException or KeyNotFoundException or InvalidCastException)
         {
@@ -76,14 +81,33 @@ public sealed record ResultFile(
             .ToDictionary(p => p.Key, p => p.Value!.GetValue<double>(), StringComparer.Ordinal);
 }
 
-/// <summary>What the smoke gate reads of one training run: its seed and fold, the losses of its first steps and its longest dot product.</summary>
-public sealed record RunTrace(ulong Seed, int? Fold, IReadOnlyList<double> StepLosses, long LargestFanIn)
+/// <summary>
+/// One training run as the smoke gate and the report read it: its seed and fold, the losses of its first steps and its
+/// longest dot product (the gate), and its fit() history, confusion matrix and time (the report).
+/// </summary>
+public sealed record RunTrace(
+    ulong Seed, int? Fold, IReadOnlyList<double> StepLosses, long LargestFanIn,
+    IReadOnlyList<EpochRecord> History, long[][] ConfusionMatrix, double Seconds)
 {
     internal static RunTrace Of(JsonObject run) => new(
         run["seed"]!.GetValue<ulong>(),
         run["fold"]?.GetValue<int>(),
         (run["step_losses"] as JsonArray)?.Select(v => v!.GetValue<double>()).ToList() ?? [],
-        run["largest_fan_in"]?.GetValue<long>() ?? 0);
+        run["largest_fan_in"]?.GetValue<long>() ?? 0,
+        run["history"]?.Deserialize<List<EpochRecord>>(RunRecord.Json) ?? [],
+        run["confusion_matrix"]?.Deserialize<long[][]>(RunRecord.Json) ?? [],
+        run["seconds"]?.GetValue<double>() ?? 0);
+}
+
+/// <summary>Where a result came from: the commit it was made at (and whether the tree was dirty), when, and the SHA-256 of each data file.</summary>
+public sealed record ResultProvenance(string? GitCommit, bool GitDirty, string? StartedUtc, IReadOnlyDictionary<string, string> DataFiles)
+{
+    internal static ResultProvenance Of(JsonObject manifest, JsonObject data) => new(
+        manifest["git_commit"]?.GetValue<string>(),
+        manifest["git_dirty"]?.GetValue<bool>() ?? false,
+        manifest["started_utc"]?.GetValue<string>(),
+        (data["files"] as JsonObject ?? []).ToDictionary(
+            file => file.Key, file => file.Value?["sha256"]?.GetValue<string>() ?? "not recorded", StringComparer.Ordinal));
 }
 
 /// <summary>One seed's metrics in a result.</summary>
