@@ -9,7 +9,10 @@ namespace Repro.Reproduction.Cli;
 
 /// <summary>
 /// `repro bench`: training steps per second of the reports' models on the CPU, next to the same
-/// loop in PyTorch eager on the same libtorch, as a ratio (above 1: Repro is faster).
+/// loop in PyTorch eager on the same libtorch, as a ratio (above 1: Repro is faster); and the
+/// arithmetic rate that makes (a step's work is counted as three forward passes, 2 FLOP per
+/// multiply-accumulate: forward, the input gradient and the weight gradient) against the rate of a
+/// large matrix product on this machine.
 /// </summary>
 public static class BenchCommand
 {
@@ -53,17 +56,21 @@ public static class BenchCommand
         // Both engines use this libtorch and this BLAS: name them, since the BLAS alone moves the speed by half.
         var engine = Engine.EngineFingerprint.Current("cpu");
         AnsiConsole.MarkupLineInterpolated($"libtorch {engine.Libtorch}, CPU capability {engine.CpuCapability}, BLAS {engine.Blas}, {engine.Processor}");
-        var table = new Table().AddColumns("model", "batch", "threads", "Repro steps/s", "PyTorch steps/s", "ratio", "resident MiB before → after");
+        var peak = PeakThroughput.GigaflopsPerSecond();
+        AnsiConsole.MarkupLineInterpolated($"peak: {peak:F1} GFLOP/s (a 2048×2048 float32 matrix product in libtorch, {get_num_threads()} thread(s))");
+        var table = new Table().AddColumns("model", "batch", "threads", "Repro steps/s", "PyTorch steps/s", "ratio", "Repro GFLOP/s", "of peak", "resident MiB before → after");
         foreach (var c in selected)
         {
             var repro = StepBenchmark.Run(c.Layers, c.Input, c.Training, steps, warmUp, sampleEvery,
                 (done, megabytes) => AnsiConsole.MarkupLineInterpolated($"  {c.Name}: {done} steps, resident {megabytes:F1} MiB"));
             var (pytorch, problem) = skipPyTorch || c.PyTorchModel is null ? (null, null) : PyTorchReference.Run(c.PyTorchModel, c.Training.BatchSize, steps, warmUp, get_num_threads());
             if (problem is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{c.Name}: {problem}[/]");
+            var gigaflops = 2 * 3 * Runs.TimeEstimate.ForwardMultiplyAccumulates(c.Layers, c.Input) * c.Training.BatchSize * repro.StepsPerSecond / 1e9;
             table.AddRow(c.Name, $"{c.Training.BatchSize}", $"{get_num_threads()}",
                 $"{repro.StepsPerSecond:F2}",
                 pytorch is null ? "-" : $"{pytorch.StepsPerSecond:F2}",
                 pytorch is null ? "-" : $"{repro.StepsPerSecond / pytorch.StepsPerSecond:F2}",
+                $"{gigaflops:F1}", $"{gigaflops / peak:P0}",
                 $"{repro.ResidentMegabytesBefore:F0} → {repro.ResidentMegabytesAfter:F0}");
         }
         AnsiConsole.Write(table);

@@ -27,14 +27,27 @@ public sealed class PretrainedWeightFiles(DatasetStore store, Func<PretrainedWei
 
     /// <summary>
     /// The experiment's weight files, verified (a corrupt one is a <see cref="DatasetException"/>); empty when it has
-    /// none, or, with <paramref name="whenOnDisk"/>, when one of them is absent.
+    /// none, or, with <paramref name="smoke"/>, when one of them is absent. The smoke profile, whose numbers are never
+    /// judged, also trains from a file of the right name that is not the published one (a user's own weights, a
+    /// test file of random values), labelled as such in <see cref="ResolvedFile.Unpublished"/>.
     /// </summary>
-    public IReadOnlyList<ResolvedFile> Resolve(Experiment experiment, bool whenOnDisk = false)
+    public IReadOnlyList<ResolvedFile> Resolve(Experiment experiment, bool smoke = false)
     {
         var onDisk = OnDisk(experiment);
-        if (whenOnDisk && onDisk.Any(w => w.OnDisk.State == DiskState.Missing)) return [];
+        if (smoke && onDisk.Any(w => w.OnDisk.State == DiskState.Missing)) return [];
         var offline = store.WithOffline(true);
-        return onDisk.Select(w => offline.Resolve(w.OnDisk.Manifest).Files[w.Weights.FileName]).ToList();
+        return onDisk.Select(w => smoke && w.OnDisk.Corrupt.FirstOrDefault(i => i.File.Name == w.Weights.FileName) is { Path: { } path, Sha256: { } sha256 }
+                ? Unpublished(w.Weights, path, sha256)
+                : offline.Resolve(w.OnDisk.Manifest).Files[w.Weights.FileName])
+            .ToList();
+    }
+
+    private static ResolvedFile Unpublished(PretrainedWeights weights, string path, string sha256)
+    {
+        using var stream = File.OpenRead(path);
+        var md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(stream));
+        return new ResolvedFile(weights.FileName, path, sha256, FileSource.Cache, new PinnedHash(sha256, "the file found under this name"),
+            Unpublished: $"not the published file: MD5 {md5}, the published {weights.Md5}");
     }
 
     private List<(PretrainedWeights Weights, DatasetOnDisk OnDisk)> OnDisk(Experiment experiment)

@@ -86,7 +86,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, PretrainedWeight
         if (NotRunReason(experiment) is not null) return null;
         var trained = settings.Profile.Apply(experiment);
         using var dataset = data.Load(trained.Data, trained.InputShape, settings.Profile.Slice(), fixtureWhenMissing: settings.Profile == RunProfile.Smoke);
-        var weightFiles = weights.Resolve(experiment, whenOnDisk: settings.Profile == RunProfile.Smoke);
+        var weightFiles = weights.Resolve(experiment, smoke: settings.Profile == RunProfile.Smoke);
         var fingerprint = $"{dataset.Origin}:" + string.Join(",", dataset.Files.Values.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => f.Sha256))
             + (weightFiles.Count > 0 ? ";weights:" + string.Join(",", weightFiles.Select(f => f.Sha256)) : string.Empty);
         var folds = experiment.Protocol is CrossValidation cv ? Enumerable.Range(0, cv.Folds).Select(k => (int?)k).ToList() : [null];
@@ -97,7 +97,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, PretrainedWeight
         foreach (var run in seeds.SelectMany(s => s.Runs)) pretrained[run.Key] = weightFiles.Select(f => f.Path).ToList();
         var description = experiment.Weights.Count == 0 ? dataset.Description
             : dataset.Description + (weightFiles.Count > 0
-                ? $"; base weights from {string.Join(", ", weightFiles.Select(f => f.FileName))}"
+                ? $"; base weights from {string.Join(", ", weightFiles.Select(f => f.Unpublished is { } why ? $"{f.FileName} ({why})" : f.FileName))}"
                 : "; base weights: Keras's initialisers (the weight files are not on disk)");
         var files = dataset.Files.Concat(weightFiles.Select(f => KeyValuePair.Create(f.FileName, f))).ToDictionary(StringComparer.Ordinal);
         return new Planned(experiment, seeds, dataset.Origin == DataOrigin.Fixture, description, files);

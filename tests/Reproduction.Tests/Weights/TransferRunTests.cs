@@ -94,21 +94,31 @@ public class TransferRunTests
         Assert.That(failed.Message, Does.Contain("does not match the model: layer block3_conv2: block3_conv2_W_1:0 has shape (3, 3, 128, 256), the model's kernel needs (3, 3, 256, 256)"));
     }
 
+    /// <summary>
+    /// A file of the right name that is not the published one (a user's own weights, random test values): the full
+    /// profile refuses it, since its numbers would be judged against the report; the smoke profile trains from it and says so.
+    /// </summary>
     [Test]
-    public void A_weight_file_that_fails_its_pinned_hash_is_not_used_and_says_so()
+    public void A_weight_file_that_fails_its_pinned_hash_runs_only_the_smoke_profile_and_says_so()
     {
-        var folder = Folder("corrupt");
+        var folder = Folder("unpublished");
         var file = Report003.Vgg16TransferHoldOut.Weights[0].FileName;
-        var path = fixtures.Write("small", Path.Combine("corrupt", file));
+        var path = fixtures.Write("vgg16", Path.Combine("unpublished", file));
         var pin = fixtures.Write("small", "pinned.h5");
-        File.WriteAllBytes(pin, [.. File.ReadAllBytes(path), 0]);
         var weights = WeightsIn(folder, pinnedTo: pin);
         Assert.That(weights.Missing(Report003.Vgg16TransferHoldOut), Does.StartWith($"weights missing: {file} is corrupt ({path} matches no pinned hash); delete it and run `repro data fetch"));
-        var (outcomes, observer) = Run(cacheFolder, 1, false, RunProfile.Smoke, weights, Report003.Vgg16TransferHoldOut);
+        var (full, fullObserver) = Run(cacheFolder, 1, false, RunProfile.Full, weights, Report003.Vgg16TransferHoldOut);
+        var (smoke, smokeObserver) = Run(cacheFolder, 1, false, RunProfile.Smoke, weights, Report003.Vgg16TransferHoldOut);
+        var md5 = Convert.ToHexStringLower(MD5.HashData(File.ReadAllBytes(path)));
+        var trained = (CompletedExperiment)smoke[0];
         Assert.Multiple(() =>
         {
-            Assert.That(observer.Trainings, Is.Zero);
-            Assert.That(((FailedExperiment)outcomes[0]).Message, Does.Contain(file));
+            Assert.That(fullObserver.Trainings, Is.Zero);
+            Assert.That(((NotRunExperiment)full[0]).Reason, Does.Contain($"{file} is corrupt"));
+            Assert.That(smokeObserver.Trainings, Is.EqualTo(1));
+            Assert.That(trained.DataDescription, Does.EndWith($"base weights from {file} (not the published file: MD5 {md5}, the published {Report003.Vgg16TransferHoldOut.Weights[0].Md5})"));
+            Assert.That(trained.DataFiles[file].Sha256, Is.EqualTo(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))));
+            Assert.That(trained.Seeds[0].Runs[0].StepLosses.All(double.IsFinite), Is.True);
         });
     }
 }
