@@ -11,13 +11,16 @@ and matched to its experiments by position (a test checks each against the run's
 
     build/extract-printed-courses.py            rewrite PrintedCourses.cs
     build/extract-printed-courses.py --check    exit 1 when PrintedCourses.cs differs from a fresh extraction
+
+The report texts are read from $REPRO_REPORTS, else from shared/reports beside the repository.
 """
+import os
 import pathlib
 import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-REPORTS = ROOT.parent / "shared" / "reports"
+REPORTS = pathlib.Path(os.environ.get("REPRO_REPORTS") or ROOT.parent / "shared" / "reports")
 OUTPUT = ROOT / "src" / "Experiments" / "Definitions" / "PrintedCourses.cs"
 
 EPOCH = re.compile(r"Epoch (\d+)/(\d+)")

@@ -9,7 +9,7 @@ namespace Repro.Reproduction.Tests;
 
 /// <summary>
 /// The per-epoch logs encoded beside the experiments (PrintedCourses.cs) against the report texts they were extracted
-/// from (../shared/reports): the committed file is what the extraction script makes of the texts today, every value
+/// from ($REPRO_REPORTS, else shared/reports beside the repository): the committed file is what the extraction script makes of the texts today, every value
 /// stands in its epoch's block at the line recorded, and report 002's logs, matched to its runs by position, end
 /// where each run's own printed end point says.
 /// </summary>
@@ -17,7 +17,9 @@ public class PrintedCourseTests
 {
     private static string Root => RepositoryPaths.Root;
 
-    private static string Reports => Path.Combine(Root, "..", "shared", "reports");
+    private static string Reports => Environment.GetEnvironmentVariable("REPRO_REPORTS") is { Length: > 0 } folder
+        ? Path.GetFullPath(folder)
+        : Path.Combine(Root, "..", "shared", "reports");
 
     private static IEnumerable<Experiment> WithCourse => ExperimentRegistry.All.Where(experiment => experiment.PrintedCourse is not null);
 
@@ -116,6 +118,8 @@ public class PrintedCourseTests
 
     private static void RequireReports()
     {
-        if (!Directory.Exists(Reports)) Assert.Fail($"The report texts are not at {Reports}: the repository expects shared/reports beside its root.");
+        // A clone without the report texts beside it cannot compare with them; it says so instead of passing.
+        if (!Directory.Exists(Reports))
+            Assert.Ignore($"The report texts are not at {Reports}, so the extraction cannot be checked here: set REPRO_REPORTS to their folder.");
     }
 }
