@@ -91,25 +91,6 @@ class LaneStep
 var otherEngineResults = "artifacts/results-cpu-capability-default";
 var otherEngine = new Dictionary<string, string> { ["ATEN_CPU_CAPABILITY"] = "default", ["REPRO_RESULTS"] = otherEngineResults };
 
-// What the Test target reproduces, in two lanes that run side by side, one libtorch thread each, on the two
-// cores CI has: the full profile of the runs that fit the budget (report 001 on the digits subset, report 003's
-// three LeNet-5 experiments) and the smoke profile of every experiment, on this machine's engine; and the smoke
-// profile and the one-minute 001 hold-out run again on the default kernels. Balanced by measured time.
-var testBudgetLanes = new[]
-{
-    new[]
-    {
-        new LaneStep("run --profile full 003-lenet5-dropout-cv"),
-        new LaneStep($"run --profile smoke --results {otherEngineResults}", otherEngine),
-        new LaneStep($"run --profile full 001-cnn-holdout-digits-subset --results {otherEngineResults}", otherEngine),
-    },
-    new[]
-    {
-        new LaneStep("run --profile full 003-lenet5 003-lenet5-dropout 001-cnn-holdout-digits-subset 001-cnn-cv-digits-subset"),
-        new LaneStep("run --profile smoke"),
-    },
-};
-
 // trx files written by this run, for the Test summary.
 var trxFiles = new List<FilePath>();
 
@@ -136,6 +117,46 @@ void RunOrThrow(string program, ProcessArgumentBuilder arguments)
 
 // `repro <args>`: the built CLI, run with the repo root as working directory.
 void Repro(ProcessArgumentBuilder arguments) => RunOrThrow("dotnet", ReproCommand(arguments));
+
+// `repro <args>`'s standard output, its non-empty lines.
+IReadOnlyList<string> ReproOutput(ProcessArgumentBuilder arguments)
+{
+    var command = ReproCommand(arguments);
+    var exitCode = StartProcess("dotnet", new ProcessSettings { Arguments = command, WorkingDirectory = root, RedirectStandardOutput = true }, out var output);
+    if (exitCode != 0)
+    {
+        throw new Exception($"'dotnet {command.Render()}' failed with exit code {exitCode}.");
+    }
+    return output.Where(line => line.Length > 0).ToList();
+}
+
+// What the Test target reproduces, in two lanes that run side by side, one libtorch thread each, on the two
+// cores CI has: the full profile of the runs whose definitions put them in the CPU test budget (`repro list
+// --test-budget`, longest estimated first) and the smoke profile of every experiment, on this machine's engine;
+// and the smoke profile and the shortest budget run again on the default kernels. Balanced by the estimates:
+// the longest run has a lane of its own beside the default-kernel runs, the others share the second lane.
+LaneStep[][] TestBudgetLanes()
+{
+    var budget = ReproOutput(new ProcessArgumentBuilder().Append("list").Append("--test-budget"));
+    if (budget.Count < 2)
+    {
+        throw new Exception($"`repro list --test-budget` names {budget.Count} experiment(s); the Test target's two lanes need two or more: set InCpuTestBudget on the definitions.");
+    }
+    return new[]
+    {
+        new[]
+        {
+            new LaneStep($"run --profile full {budget[0]}"),
+            new LaneStep($"run --profile smoke --results {otherEngineResults}", otherEngine),
+            new LaneStep($"run --profile full {budget[budget.Count - 1]} --results {otherEngineResults}", otherEngine),
+        },
+        new[]
+        {
+            new LaneStep($"run --profile full {string.Join(" ", budget.Skip(1))}"),
+            new LaneStep("run --profile smoke"),
+        },
+    };
+}
 
 ProcessArgumentBuilder ReproCommand(ProcessArgumentBuilder arguments)
 {
@@ -336,7 +357,7 @@ Task("Lint")
 });
 
 Task("Test")
-    .Description("Lint and UnitTests; then, in two lanes side by side, the full profile of the runs that fit the CPU budget and the smoke profile of every experiment; then Gate and `repro report`; ends with a summary of the test counts.")
+    .Description("Lint and UnitTests; then, in two lanes side by side, the full profile of the runs in the CPU test budget (`repro list --test-budget`) and the smoke profile of every experiment; then Gate and `repro report`; ends with a summary of the test counts.")
     .IsDependentOn("Lint")
     .IsDependentOn("UnitTests")
     .IsDependentOn("Data")
@@ -346,7 +367,7 @@ Task("Test")
     // baselines' bands were measured with one thread.
     var threads = Param("threads") ?? "1";
     var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
-    System.Threading.Tasks.Parallel.ForEach(testBudgetLanes, lane =>
+    System.Threading.Tasks.Parallel.ForEach(TestBudgetLanes(), lane =>
     {
         foreach (var step in lane)
         {

@@ -57,6 +57,12 @@ public sealed record Experiment
 
     /// <summary>Weights the full profile needs before it can run (transfer learning); empty for models trained from scratch.</summary>
     public IReadOnlyList<PretrainedWeights> Weights { get; init; } = [];
+
+    /// <summary>
+    /// True when its full profile fits the CPU test budget: `./build.sh Test` trains it on every run (it reads them from
+    /// `repro list --test-budget`) and gates the result. A definition made with `with` copies the flag; say it again where it differs.
+    /// </summary>
+    public bool InCpuTestBudget { get; init; }
 }
 
 /// <summary>The report file, section and the printed output a number or model comes from.</summary>

@@ -6,7 +6,7 @@ namespace Repro.Experiments;
 /// </summary>
 public sealed record ReportDefinition
 {
-    /// <summary>"001".."004".</summary>
+    /// <summary>The report's number, three digits ("001"); unique, and the order reports are listed in.</summary>
     public required string Report { get; init; }
 
     public required string File { get; init; }
@@ -14,6 +14,9 @@ public sealed record ReportDefinition
     public required string Title { get; init; }
 
     public required IReadOnlyList<Experiment> Experiments { get; init; }
+
+    /// <summary>Every model the report defined, with the parameter counts it printed.</summary>
+    public required IReadOnlyList<Architecture> Architectures { get; init; }
 
     /// <summary>
     /// Metric name → the report's own run-to-run spread of it, for the metrics whose spread the

@@ -10,9 +10,9 @@ public class CanonicalDefinitionTests
     private static readonly Experiment LeNet = Report003.LeNet5HoldOut;
 
     [Test]
-    public void Prose_id_and_version_do_not_change_the_hash()
+    public void Prose_id_version_and_test_budget_do_not_change_the_hash()
     {
-        var reworded = LeNet with { Id = "other", Version = 7, Title = "t", Notes = [], Reported = [], PrintedCourse = null, Group = "g", SeedNote = "s" };
+        var reworded = LeNet with { Id = "other", Version = 7, Title = "t", Notes = [], Reported = [], PrintedCourse = null, Group = "g", SeedNote = "s", InCpuTestBudget = !LeNet.InCpuTestBudget };
         Assert.That(CanonicalDefinition.Hash(reworded), Is.EqualTo(CanonicalDefinition.Hash(LeNet)));
     }
 

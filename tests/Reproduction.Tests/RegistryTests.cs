@@ -1,3 +1,4 @@
+using System.Reflection;
 using Repro.Experiments;
 using Repro.Experiments.Definitions;
 using Repro.Reproduction.Data;
@@ -10,14 +11,45 @@ namespace Repro.Reproduction.Tests;
 public class RegistryTests
 {
     [Test]
-    public void Every_run_of_the_four_reports_is_registered_once()
+    public void Every_report_and_every_run_is_registered_once()
     {
         Assert.Multiple(() =>
         {
-            Assert.That(ExperimentRegistry.Reports.Select(r => (r.Report, r.Experiments.Count)),
-                Is.EqualTo(new[] { ("001", 4), ("002", 51), ("003", 5), ("004", 32) }));
+            Assert.That(ExperimentRegistry.Reports, Is.Not.Empty);
+            Assert.That(ExperimentRegistry.Reports.Select(r => r.Report), Is.Unique.And.Ordered.Using((IComparer<string>)StringComparer.Ordinal));
+            Assert.That(ExperimentRegistry.Reports.Where(r => r.Experiments.Count == 0).Select(r => r.Report), Is.Empty, "a report without experiments");
+            Assert.That(ExperimentRegistry.Reports.SelectMany(r => r.Experiments.Where(e => e.Source.Report != r.Report).Select(e => $"{r.Report}: {e.Id}")), Is.Empty,
+                "an experiment listed by another report than its source's");
             Assert.That(ExperimentRegistry.All.Select(e => e.Id), Is.Unique);
             Assert.That(ExperimentRegistry.All.Where(e => !e.Id.StartsWith(e.Source.Report + "-", StringComparison.Ordinal)).Select(e => e.Id), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Every_class_that_defines_a_report_is_discovered()
+    {
+        // A class exposing a ReportDefinition without implementing IReportDefinitions would be silently left out.
+        var defined = from type in typeof(ExperimentRegistry).Assembly.GetTypes()
+                      where type.IsClass
+                      from property in type.GetProperties(BindingFlags.Public | BindingFlags.Static)
+                      where property.PropertyType == typeof(ReportDefinition)
+                      select ((ReportDefinition)property.GetValue(null)!).Report;
+        Assert.That(ExperimentRegistry.Reports.Select(r => r.Report).ToList(), Is.EqualTo(defined.Order(StringComparer.Ordinal).ToList()));
+    }
+
+    [Test]
+    public void The_cpu_test_budget_is_what_the_test_target_can_train_and_gate()
+    {
+        // ./build.sh Test trains the budget in two lanes and gates each run against its full CPU baseline: a run in the
+        // budget without a baseline, or a baseline the Test target no longer produces, fails the gate.
+        var budget = ExperimentRegistry.All.Where(e => e.InCpuTestBudget).ToList();
+        var baselines = Directory.GetFiles(RepositoryPaths.BaselineFolder("cpu", "full"), "*.verified.json")
+            .Select(path => Path.GetFileName(path)[..^".verified.json".Length]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(budget, Has.Count.GreaterThanOrEqualTo(2), "the Test target's two lanes need two runs or more");
+            Assert.That(budget.Select(e => e.Id), Is.EquivalentTo(baselines));
+            Assert.That(budget.Where(e => e.Weights.Count > 0).Select(e => e.Id), Is.Empty, "pretrained weights are not fetched by the Test target");
         });
     }
 

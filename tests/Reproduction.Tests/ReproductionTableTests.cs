@@ -34,6 +34,7 @@ public class ReproductionTableTests
         File = "003_test.txt",
         Title = "Test report",
         Experiments = experiments,
+        Architectures = [],
         Spread = new Dictionary<string, ReportedSpread> { [MetricNames.TestAccuracy] = new(FoldSpread, 5, "the test's five folds") },
     };
 

@@ -8,7 +8,7 @@ namespace Repro.Experiments.Definitions;
 /// reports/notes/seed-002-extraction.md): Part A on a greyscale 32×32 set, Part B on colour
 /// CIFAR-10. Every convolution is 3×3 with its activation inside the layer; pooling is 2×2 valid.
 /// </summary>
-public static class Report002
+public sealed class Report002 : IReportDefinitions
 {
     private const string File = "002_49f77bc0b440cec7.txt";
 
@@ -457,6 +457,7 @@ public static class Report002
         File = File,
         Title = "CNN tuning report: Part A greyscale 32×32, Part B CIFAR-10",
         Experiments = Runs,
+        Architectures = Architectures,
         Spread = RepeatSpreads(),
     };
 }

@@ -4,7 +4,7 @@ namespace Repro.Experiments.Definitions;
 /// Report 003, "Project 2" on Fashion-MNIST (reports/003_a4d8508dff3627b3.txt): LeNet-5 trained
 /// with Keras 2 (TensorFlow 2), 10 epochs, batch 128, 10% validation split.
 /// </summary>
-public static class Report003
+public sealed class Report003 : IReportDefinitions
 {
     private const string File = "003_a4d8508dff3627b3.txt";
 
@@ -108,6 +108,7 @@ public static class Report003
             new ReportedNumber(MetricNames.FinalTrainAccuracy, 0.9006, "fit() log, epoch 10: 'accuracy: 0.9006'"),
         ],
         PrintedCourse = PrintedCourses.Report003LeNet5,
+        InCpuTestBudget = true,
         Notes =
         [
             .. CommonNotes,
@@ -161,6 +162,7 @@ public static class Report003
         Id = "003-vgg16-transfer",
         Title = "VGG16 (frozen ImageNet base) transfer on Fashion-MNIST enlarged to 32×32 RGB",
         Source = new ReportSource("003", File, "\"model 1: VGG16 model\""),
+        InCpuTestBudget = false,
         Data = FashionRgb32,
         InputShape = (3, 32, 32),
         Model = Vgg16Transfer,
@@ -237,6 +239,7 @@ public static class Report003
         File = File,
         Title = "Project 2: LeNet-5 and transfer learning on Fashion-MNIST",
         Experiments = [LeNet5HoldOut, LeNet5DropoutHoldOut, LeNet5DropoutCrossValidation, Vgg16TransferHoldOut, ResNet50TransferHoldOut],
+        Architectures = Architectures,
         Spread = TestAccuracySpreads(),
     };
 }

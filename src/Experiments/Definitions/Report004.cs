@@ -6,7 +6,7 @@ namespace Repro.Experiments.Definitions;
 /// Report 004, COMP8685 coursework A1 on Fashion-MNIST (reports/004_0d34c5c1a0938430.txt),
 /// trained with Keras 3.
 /// </summary>
-public static class Report004
+public sealed class Report004 : IReportDefinitions
 {
     private const string File = "004_0d34c5c1a0938430.txt";
 
@@ -266,6 +266,7 @@ public static class Report004
         File = File,
         Title = "COMP8685 A1: CNN with BatchNorm and L1L2 regularisers on Fashion-MNIST",
         Experiments = [FinalRun, .. Sweeps],
+        Architectures = Architectures,
         Spread = RepeatSpreads(),
     };
 }

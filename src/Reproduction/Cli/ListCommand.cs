@@ -8,15 +8,28 @@ namespace Repro.Reproduction.Cli;
 
 /// <summary>
 /// `repro list`: every registered experiment, report by report, with its dataset and whether it is
-/// here, its protocol, how many trainings it needs, and a rough full-profile time on this machine.
+/// here, its protocol, how many trainings it needs, and a rough full-profile time on this machine;
+/// with --test-budget, the ids the build's Test target trains, for the build to read.
 /// </summary>
 public static class ListCommand
 {
     public static Command Create()
     {
         var command = new Command("list", "List every experiment of every report, with data availability and estimated time.");
-        command.SetAction(_ =>
+        var testBudget = new Option<bool>("--test-budget")
         {
+            Description = "Print only the ids of the experiments in the CPU test budget (the full-profile runs `./build.sh Test` trains), one a line, longest estimated first.",
+        };
+        command.Options.Add(testBudget);
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(testBudget))
+            {
+                foreach (var e in ExperimentRegistry.All.Where(e => e.InCpuTestBudget).OrderByDescending(e => TimeEstimate.Of(e)))
+                    parse.InvocationConfiguration.Output.WriteLine(e.Id);
+                return 0;
+            }
+
             var store = DatasetStore.Default();
             var loader = new ExperimentDataLoader(store);
             var weights = new PretrainedWeightFiles(store);

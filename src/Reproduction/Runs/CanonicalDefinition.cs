@@ -12,7 +12,7 @@ namespace Repro.Reproduction.Runs;
 /// <summary>
 /// The normalised form of what decides an experiment's numbers (data, protocol, input shape,
 /// model, training and seed), as canonical JSON, and its SHA-256. Titles, notes, reported
-/// numbers and the id are left out: editing prose must not invalidate a baseline, and two
+/// numbers, the CPU test budget and the id are left out: editing prose must not invalidate a baseline, and two
 /// experiments defined alike hash alike, so their training is shared.
 /// </summary>
 public static class CanonicalDefinition
