@@ -20,12 +20,6 @@ public static partial class torch
         public static Conv2d Conv2d(long in_channels, long out_channels, long kernelSize, Padding padding, long stride = 1, bool bias = true) =>
             new(in_channels, out_channels, kernelSize, padding, stride, bias);
 
-        public static BatchNorm1d BatchNorm1d(long num_features, double eps = 1e-5, double momentum = 0.1, bool affine = true) =>
-            new(num_features, eps, momentum, affine);
-
-        public static BatchNorm2d BatchNorm2d(long num_features, double eps = 1e-5, double momentum = 0.1, bool affine = true) =>
-            new(num_features, eps, momentum, affine);
-
         public static Tanh Tanh() => new();
 
         public static Sigmoid Sigmoid() => new();

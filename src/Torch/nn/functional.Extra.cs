@@ -24,7 +24,7 @@ public static partial class torch
                 if (padding == Padding.Valid) return conv2d(input, weight, bias, stride, 0, dilation, groups);
                 if (stride != 1) throw new ArgumentException("conv2d: padding='same' is not supported for strided convolutions (as in PyTorch)");
                 long* dilations = stackalloc[] { dilation, dilation };
-                return new Tensor(NativeMethods.rt_conv2d_same(input.Handle, weight.Handle, bias?.Handle ?? IntPtr.Zero, dilations, groups));
+                return new Tensor(NativeMethods.rt_conv2d_same(input.Handle, weight.Handle, bias?.Handle ?? TensorHandle.None, dilations, groups));
             }
 
             /// <summary>
@@ -37,8 +37,8 @@ public static partial class torch
                 // PyTorch checks this in Python: one value per channel has no variance (and NaN running_var).
                 if (training && input.dim() >= 2 && input.numel() / input.size(1) == 1)
                     throw new ArgumentException($"batch_norm: expected more than 1 value per channel when training, got input of shape [{string.Join(", ", input.shape)}]");
-                return new Tensor(NativeMethods.rt_batch_norm(input.Handle, weight?.Handle ?? IntPtr.Zero, bias?.Handle ?? IntPtr.Zero,
-                    running_mean?.Handle ?? IntPtr.Zero, running_var?.Handle ?? IntPtr.Zero, training ? 1 : 0, momentum, eps));
+                return new Tensor(NativeMethods.rt_batch_norm(input.Handle, weight?.Handle ?? TensorHandle.None, bias?.Handle ?? TensorHandle.None,
+                    running_mean?.Handle ?? TensorHandle.None, running_var?.Handle ?? TensorHandle.None, training ? 1 : 0, momentum, eps));
             }
 
             /// <summary>

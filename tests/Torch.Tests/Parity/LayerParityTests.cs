@@ -1,3 +1,4 @@
+using Repro.Torch.Tests.Reference;
 using static Repro.Torch.torch;
 
 namespace Repro.Torch.Tests.Parity;
@@ -48,7 +49,7 @@ public class LayerParityTests
         var (features, eps, momentum) = (f.Long("features"), f.Double("eps", 1e-5), f.Double("momentum", 0.1));
         nn.Module<Tensor, Tensor> Create()
         {
-            nn.Module<Tensor, Tensor> bn = f.Kind == "batch_norm2d" ? nn.BatchNorm2d(features, eps, momentum) : nn.BatchNorm1d(features, eps, momentum);
+            nn.Module<Tensor, Tensor> bn = f.Kind == "batch_norm2d" ? new BatchNorm2d(features, eps, momentum) : new BatchNorm1d(features, eps, momentum);
             bn.train(f.Bool("training"));
             return bn;
         }
