@@ -63,8 +63,6 @@ public class Tensor : IDisposable
 
     public Tensor cpu() => to(torch.CPU);
 
-    public Tensor cuda() => to(torch.CUDA);
-
     /// <summary>Replaces this tensor's storage with <paramref name="data"/>'s, in place: how a module moves its parameters.</summary>
     public void set_data(Tensor data) => TorchException.Check(NativeMethods.rt_tensor_set_data(Handle, data.Handle));
 

@@ -39,8 +39,8 @@ public class MemoryTests
     public void Batch_normalisation_and_the_new_optimizers_do_not_leak_over_2000_steps()
     {
         using var model = nn.Sequential(
-            nn.Conv2d(1, 4, 3, nn.Padding.Same), new BatchNorm2d(4), nn.Tanh(), nn.MaxPool2d(2),
-            nn.Flatten(), nn.Linear(4 * 6 * 6, 16), new BatchNorm1d(16), nn.Sigmoid(), nn.Linear(16, 10));
+            nn.Conv2d(1, 4, 3, nn.Padding.Same), new BatchNorm2d(4), new Tanh(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(4 * 6 * 6, 16), new BatchNorm1d(16), new Sigmoid(), nn.Linear(16, 10));
         var parameters = model.parameters().ToList();
         using var sgd = new SGD(parameters, 0.01, momentum: 0.9);
         using var nadam = new NAdam(parameters);
@@ -57,7 +57,7 @@ public class MemoryTests
             optimizer.zero_grad();
             var output = model.call(images.index_select(0, index));
             var loss = nn.functional.cross_entropy(output, labels.index_select(0, index)) +
-                       nn.functional.kl_div(output.log_softmax(1), output.softmax(1).detach(), "batchmean");
+                       PyTorchLosses.kl_div(output.log_softmax(1), output.softmax(1).detach(), "batchmean");
             loss.backward();
             optimizer.step();
         }

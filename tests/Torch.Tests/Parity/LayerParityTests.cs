@@ -62,11 +62,11 @@ public class LayerParityTests
         var f = Fixture.Load(name);
         nn.Module<Tensor, Tensor> Create() => f.String("function") switch
         {
-            "relu" => nn.ReLU(),
-            "tanh" => nn.Tanh(),
-            "sigmoid" => nn.Sigmoid(),
-            "softmax" => nn.Softmax(f.Long("dim")),
-            "log_softmax" => nn.LogSoftmax(f.Long("dim")),
+            "relu" => new ReLU(),
+            "tanh" => new Tanh(),
+            "sigmoid" => new Sigmoid(),
+            "softmax" => new Softmax(f.Long("dim")),
+            "log_softmax" => new LogSoftmax(f.Long("dim")),
             var other => throw new AssertionException($"no module for activation {other}"),
         };
         Replay(Create, f, ActivationTolerances.Of(f));

@@ -56,7 +56,7 @@ public class OptimizerParityTests
         return results;
     }
 
-    private static Sequential Model() => nn.Sequential(nn.Linear(4, 3), nn.Tanh(), nn.Linear(3, 2));
+    private static Sequential Model() => nn.Sequential(nn.Linear(4, 3), new Tanh(), nn.Linear(3, 2));
 
     /// <summary>One step with each parameter's gradient set to <paramref name="gradients"/>: d(Σ p·G)/dp = G exactly.</summary>
     private static void Step(optim.Optimizer optimizer, nn.Module model, Dictionary<string, float[]> gradients)
