@@ -69,7 +69,8 @@ var nativeBuild = artifacts.Combine("native/build");
 var testResults = artifacts.Combine("test-results");
 var reproDll = root.CombineWithFilePath($"src/Reproduction/bin/{configuration}/net10.0/repro.dll");
 var regressionProject = root.CombineWithFilePath("tests/Regression/Repro.Regression.csproj");
-// Unit tests: every test project under tests/ but the regression gate (Torch.Tests, Data.Tests, and any added later).
+// Unit tests: every test project under tests/ but the regression gate over trained results (Torch.Tests, Data.Tests,
+// Reproduction.Tests, Gate.Tests, and any added later).
 var unitTestProjects = GetFiles($"{root}/tests/*/*.csproj")
     .Where(project => project.FullPath != regressionProject.FullPath)
     .OrderBy(project => project.FullPath, StringComparer.Ordinal)

@@ -5,13 +5,15 @@ namespace Repro.Torch;
 /// <summary>A seeded CPU random-number generator, so initialisation and shuffling each draw from their own stream.</summary>
 public sealed class Generator : IDisposable
 {
-    internal IntPtr Handle { get; private set; }
+    private readonly GeneratorHandle handle;
 
     public Generator(ulong seed)
     {
         Seed = seed;
-        Handle = TorchException.Check(NativeMethods.rt_generator_new(seed));
+        handle = new GeneratorHandle(TorchException.Check(NativeMethods.rt_generator_new(seed)));
     }
+
+    internal GeneratorHandle Handle => !handle.IsClosed ? handle : throw new ObjectDisposedException(nameof(Generator));
 
     public ulong Seed { get; }
 
@@ -20,13 +22,5 @@ public sealed class Generator : IDisposable
 
     public void set_state(Tensor state) => TorchException.Check(NativeMethods.rt_generator_set_state(Handle, state.Handle));
 
-    public void Dispose()
-    {
-        if (Handle == IntPtr.Zero) return;
-        NativeMethods.rt_generator_free(Handle);
-        Handle = IntPtr.Zero;
-        GC.SuppressFinalize(this);
-    }
-
-    ~Generator() => Dispose();
+    public void Dispose() => handle.Dispose();
 }

@@ -4,23 +4,28 @@ namespace Repro.Torch;
 
 /// <summary>
 /// A libtorch tensor. Its native memory is freed by <see cref="Dispose"/>, by the dispose scope
-/// that was open when it was created, or, as a last resort, by the finalizer.
+/// that was open when it was created, or, as a last resort, by its <see cref="TensorHandle"/>'s finalizer.
 /// </summary>
 public class Tensor : IDisposable
 {
-    private IntPtr handle;
+    private TensorHandle? handle;
     internal DisposeScope? scope;
 
-    internal Tensor(IntPtr handle)
+    /// <summary>Takes ownership of a tensor the native shim returned (null when it failed, with the reason in its last error).</summary>
+    internal Tensor(IntPtr handle) : this(new TensorHandle(TorchException.Check(handle)))
     {
-        this.handle = TorchException.Check(handle);
+    }
+
+    internal Tensor(TensorHandle handle)
+    {
+        this.handle = handle;
         scope = DisposeScope.Current;
         scope?.Attach(this);
     }
 
-    internal IntPtr Handle => handle != IntPtr.Zero ? handle : throw new ObjectDisposedException(nameof(Tensor));
+    internal TensorHandle Handle => handle ?? throw new ObjectDisposedException(nameof(Tensor));
 
-    public bool IsDisposed => handle == IntPtr.Zero;
+    public bool IsDisposed => handle is null;
 
     public long[] shape
     {
@@ -57,8 +62,6 @@ public class Tensor : IDisposable
     public Tensor to(Device target) => new(NativeMethods.rt_tensor_to_device(Handle, (int)target.type, target.index));
 
     public Tensor cpu() => to(torch.CPU);
-
-    public Tensor cuda() => to(torch.CUDA);
 
     /// <summary>Replaces this tensor's storage with <paramref name="data"/>'s, in place: how a module moves its parameters.</summary>
     public void set_data(Tensor data) => TorchException.Check(NativeMethods.rt_tensor_set_data(Handle, data.Handle));
@@ -176,7 +179,7 @@ public class Tensor : IDisposable
 
     public Tensor uniform_(double low, double high, Generator? generator = null)
     {
-        TorchException.Check(NativeMethods.rt_uniform_(Handle, low, high, generator?.Handle ?? IntPtr.Zero));
+        TorchException.Check(NativeMethods.rt_uniform_(Handle, low, high, generator?.Handle ?? GeneratorHandle.None));
         return this;
     }
 
@@ -202,29 +205,22 @@ public class Tensor : IDisposable
     }
 
     /// <summary>Gives up this wrapper's native handle to a new owner (used to re-wrap a tensor as a parameter).</summary>
-    internal IntPtr TakeHandle()
+    internal TensorHandle TakeHandle()
     {
         var taken = Handle;
         scope?.Detach(this);
         scope = null;
-        handle = IntPtr.Zero;
-        GC.SuppressFinalize(this);
+        handle = null;
         return taken;
     }
 
     public void Dispose()
     {
-        if (handle == IntPtr.Zero) return;
+        if (handle is null) return;
         scope?.Detach(this);
         scope = null;
-        NativeMethods.rt_tensor_free(handle);
-        handle = IntPtr.Zero;
-        GC.SuppressFinalize(this);
-    }
-
-    ~Tensor()
-    {
-        if (handle != IntPtr.Zero) NativeMethods.rt_tensor_free(handle);
+        handle.Dispose();
+        handle = null;
     }
 
     private Tensor Reduce(long[] dims, bool keepdim, ReduceOp op)

@@ -59,7 +59,7 @@ public static partial class torch
 
     /// <summary>A random permutation of 0..n-1 (Int64).</summary>
     public static Tensor randperm(long n, Generator? generator = null) =>
-        new(NativeMethods.rt_randperm(n, generator?.Handle ?? IntPtr.Zero));
+        new(NativeMethods.rt_randperm(n, generator?.Handle ?? GeneratorHandle.None));
 
     private static unsafe Tensor Create(delegate*<long*, int, int, IntPtr> factory, long[] shape, ScalarType dtype)
     {

@@ -1,5 +1,6 @@
 using Repro.Reproduction.Keras;
 using Repro.Torch;
+using Repro.Torch.Tests.Reference;
 using static Repro.Torch.torch;
 
 namespace Repro.Reproduction.Tests;
@@ -43,7 +44,7 @@ public class KerasAdamTests
         double[] start = [1.0];
         double[] c = [1e-6];
         var keras = KerasOptimizerHarness.Train(start, c, parameters => new KerasAdam(parameters, 1e-3), steps: 1);
-        var pytorch = KerasOptimizerHarness.Train(start, c, parameters => optim.Adam(parameters, 1e-3, eps: 1e-7), steps: 1);
+        var pytorch = KerasOptimizerHarness.Train(start, c, parameters => new Adam(parameters, 1e-3, eps: 1e-7), steps: 1);
         // Keras: step 1 moves by lr·√0.001·g/(√0.001·g + ε) ≈ 2.4e-4; PyTorch: lr·g/(g + ε) ≈ 9.1e-4.
         Assert.That(1 - keras[0], Is.EqualTo(2.40e-4).Within(0.01e-4));
         Assert.That(1 - pytorch[0], Is.EqualTo(9.09e-4).Within(0.01e-4));

@@ -1,3 +1,4 @@
+using Repro.Torch.Tests.Reference;
 using static Repro.Torch.torch;
 
 namespace Repro.Torch.Tests;
@@ -18,7 +19,7 @@ public class AdamTests
 
         using var p = new nn.Parameter(tensor(start.Select(v => (float)v).ToArray()));
         using var coefficients = tensor(c.Select(v => (float)v).ToArray());
-        using var adam = optim.Adam([p], lr, b1, b2, eps);
+        using var adam = new Adam([p], lr, b1, b2, eps);
         for (var step = 0; step < 3; step++)
         {
             using var scope = NewDisposeScope();

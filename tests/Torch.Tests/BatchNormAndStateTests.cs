@@ -1,4 +1,5 @@
 using Repro.Torch.Modules;
+using Repro.Torch.Tests.Reference;
 using static Repro.Torch.torch;
 
 namespace Repro.Torch.Tests;
@@ -7,8 +8,8 @@ namespace Repro.Torch.Tests;
 public class BatchNormAndStateTests
 {
     private static Sequential SmallNet() => nn.Sequential(
-        nn.Conv2d(1, 2, 3, nn.Padding.Same), nn.BatchNorm2d(2), nn.ReLU(),
-        nn.Flatten(), nn.Linear(2 * 4 * 4, 3), nn.BatchNorm1d(3));
+        nn.Conv2d(1, 2, 3, nn.Padding.Same), new BatchNorm2d(2), new ReLU(),
+        nn.Flatten(), nn.Linear(2 * 4 * 4, 3), new BatchNorm1d(3));
 
     [Test]
     public void Buffers_are_named_like_PyTorch_and_live_outside_dispose_scopes()
@@ -76,8 +77,8 @@ public class BatchNormAndStateTests
     [Test]
     public void BatchNorm_checks_input_dimensions_and_values_per_channel()
     {
-        using var bn2 = nn.BatchNorm2d(3);
-        using var bn1 = nn.BatchNorm1d(3);
+        using var bn2 = new BatchNorm2d(3);
+        using var bn1 = new BatchNorm1d(3);
         using var scope = NewDisposeScope();
         Assert.That(Assert.Throws<ArgumentException>(() => bn2.call(zeros([2, 3])))!.Message, Does.Contain("expected 4D input (got 2D input)"));
         Assert.That(Assert.Throws<ArgumentException>(() => bn1.call(zeros([2, 3, 1, 1])))!.Message, Does.Contain("expected 2D or 3D input"));
@@ -101,13 +102,13 @@ public class BatchNormAndStateTests
     public void Kl_div_refuses_an_unknown_reduction()
     {
         using var scope = NewDisposeScope();
-        Assert.Throws<ArgumentException>(() => nn.functional.kl_div(zeros([2, 2]), zeros([2, 2]), "average"));
+        Assert.Throws<ArgumentException>(() => PyTorchLosses.kl_div(zeros([2, 2]), zeros([2, 2]), "average"));
     }
 
     [Test]
     public void Nesterov_without_momentum_is_refused_as_in_PyTorch()
     {
         using var p = new nn.Parameter(zeros([1]));
-        Assert.Throws<ArgumentException>(() => optim.SGD([p], 0.1, nesterov: true));
+        Assert.Throws<ArgumentException>(() => new SGD([p], 0.1, nesterov: true));
     }
 }

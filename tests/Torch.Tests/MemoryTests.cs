@@ -1,3 +1,4 @@
+using Repro.Torch.Tests.Reference;
 using static Repro.Torch.torch;
 
 namespace Repro.Torch.Tests;
@@ -9,7 +10,7 @@ public class MemoryTests
     public void Process_memory_stays_flat_over_2000_training_steps()
     {
         using var model = ModuleTests.LeNet5();
-        using var adam = optim.Adam(model.parameters());
+        using var adam = new Adam(model.parameters());
         using var generator = new Generator(5);
         using var images = empty([256, 1, 28, 28]).uniform_(0, 1, generator);
         using var labels = tensor(Enumerable.Range(0, 256).Select(i => (long)(i % 10)).ToArray());
@@ -38,11 +39,11 @@ public class MemoryTests
     public void Batch_normalisation_and_the_new_optimizers_do_not_leak_over_2000_steps()
     {
         using var model = nn.Sequential(
-            nn.Conv2d(1, 4, 3, nn.Padding.Same), nn.BatchNorm2d(4), nn.Tanh(), nn.MaxPool2d(2),
-            nn.Flatten(), nn.Linear(4 * 6 * 6, 16), nn.BatchNorm1d(16), nn.Sigmoid(), nn.Linear(16, 10));
+            nn.Conv2d(1, 4, 3, nn.Padding.Same), new BatchNorm2d(4), new Tanh(), nn.MaxPool2d(2),
+            nn.Flatten(), nn.Linear(4 * 6 * 6, 16), new BatchNorm1d(16), new Sigmoid(), nn.Linear(16, 10));
         var parameters = model.parameters().ToList();
-        using var sgd = optim.SGD(parameters, 0.01, momentum: 0.9);
-        using var nadam = optim.NAdam(parameters);
+        using var sgd = new SGD(parameters, 0.01, momentum: 0.9);
+        using var nadam = new NAdam(parameters);
         using var generator = new Generator(6);
         using var images = empty([64, 1, 12, 12]).uniform_(0, 1, generator);
         using var labels = tensor(Enumerable.Range(0, 64).Select(i => (long)(i % 10)).ToArray());
@@ -56,7 +57,7 @@ public class MemoryTests
             optimizer.zero_grad();
             var output = model.call(images.index_select(0, index));
             var loss = nn.functional.cross_entropy(output, labels.index_select(0, index)) +
-                       nn.functional.kl_div(output.log_softmax(1), output.softmax(1).detach(), "batchmean");
+                       PyTorchLosses.kl_div(output.log_softmax(1), output.softmax(1).detach(), "batchmean");
             loss.backward();
             optimizer.step();
         }
@@ -70,6 +71,41 @@ public class MemoryTests
         Assert.That(atEnd - afterWarmUp, Is.LessThan(16), "resident memory grew over 1,800 training steps");
         Assert.That(model.buffers(), Is.EqualTo(buffers), "the running statistics must stay the same tensors");
         Assert.That(buffers.Select(b => b.IsDisposed), Is.All.False);
+    }
+
+    /// <summary>A tensor outside every scope that nobody disposes is still freed, by its native handle's finalizer.</summary>
+    [Test]
+    public void Tensors_nobody_disposes_are_freed_once_unreachable()
+    {
+        static void Abandon() => _ = zeros([256 * 1024]); // 1 MiB, written, so resident
+        for (var i = 0; i < 20; i++) Abandon();
+        var before = ResidentMegabytes();
+        for (var i = 0; i < 500; i++)
+        {
+            Abandon();
+            if (i % 50 == 49) ResidentMegabytes();
+        }
+        var after = ResidentMegabytes();
+
+        TestContext.Out.WriteLine($"resident memory: {before:F1} MiB before, {after:F1} MiB after abandoning 500 MiB of tensors");
+        Assert.That(after - before, Is.LessThan(100), "abandoned tensors were not freed");
+    }
+
+    [Test]
+    public void A_disposed_tensor_or_generator_says_so_when_used()
+    {
+        var tensor = ones([2]);
+        tensor.Dispose();
+        tensor.Dispose();
+        var generator = new Generator(1);
+        generator.Dispose();
+        Assert.Multiple(() =>
+        {
+            Assert.That(tensor.IsDisposed, Is.True);
+            Assert.Throws<ObjectDisposedException>(() => tensor.sum());
+            Assert.Throws<ObjectDisposedException>(() => generator.get_state());
+            Assert.Throws<ObjectDisposedException>(() => randperm(4, generator));
+        });
     }
 
     private static double ResidentMegabytes()

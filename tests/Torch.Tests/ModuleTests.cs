@@ -1,4 +1,5 @@
 using Repro.Torch.Modules;
+using Repro.Torch.Tests.Reference;
 using static Repro.Torch.torch;
 
 namespace Repro.Torch.Tests;
@@ -7,11 +8,11 @@ public class ModuleTests
 {
     /// <summary>Report 003's LeNet-5 written with the binding; its summary printed 156 + 2,416 + 30,840 + 10,164 + 850 parameters.</summary>
     internal static Sequential LeNet5() => nn.Sequential(
-        nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2),
-        nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(1, 6, 5), new ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5), new ReLU(), nn.MaxPool2d(2),
         nn.Flatten(),
-        nn.Linear(256, 120), nn.ReLU(),
-        nn.Linear(120, 84), nn.ReLU(),
+        nn.Linear(256, 120), new ReLU(),
+        nn.Linear(120, 84), new ReLU(),
         nn.Linear(84, 10));
 
     [Test]

@@ -36,7 +36,7 @@ public class ReductionAndShapeTests
         var hot = nn.functional.one_hot(tensor(new long[] { 2, 0 }), 3);
         Assert.That(hot.data<long>(), Is.EqualTo(new long[] { 0, 0, 1, 1, 0, 0 }));
         // (left 0, right 1, top 1, bottom 0) around a 1×1 map: the value lands at row 1, column 0.
-        var padded = nn.functional.pad(ones([1, 1, 1, 1]), [0, 1, 1, 0]);
+        var padded = ones([1, 1, 1, 1]).pad([0, 1, 1, 0]);
         Assert.That(padded.shape, Is.EqualTo(new long[] { 1, 1, 2, 2 }));
         Assert.That(padded.data<float>(), Is.EqualTo(new[] { 0f, 0f, 1f, 0f }));
     }

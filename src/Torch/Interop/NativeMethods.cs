@@ -15,11 +15,11 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial int rt_cuda_device_count();
     [LibraryImport(Library)] internal static partial int rt_set_determinism(int deterministic, int allowTf32);
     [LibraryImport(Library)] internal static unsafe partial int rt_get_determinism(int* values5);
-    [LibraryImport(Library)] internal static partial IntPtr rt_tensor_to_device(IntPtr tensor, int deviceType, int deviceIndex);
-    [LibraryImport(Library)] internal static unsafe partial int rt_tensor_device(IntPtr tensor, int* deviceType, int* deviceIndex);
-    [LibraryImport(Library)] internal static partial int rt_tensor_set_data(IntPtr tensor, IntPtr data);
-    [LibraryImport(Library)] internal static partial IntPtr rt_zeros_like(IntPtr tensor);
-    [LibraryImport(Library)] internal static partial IntPtr rt_ones_like(IntPtr tensor);
+    [LibraryImport(Library)] internal static partial IntPtr rt_tensor_to_device(TensorHandle tensor, int deviceType, int deviceIndex);
+    [LibraryImport(Library)] internal static unsafe partial int rt_tensor_device(TensorHandle tensor, int* deviceType, int* deviceIndex);
+    [LibraryImport(Library)] internal static partial int rt_tensor_set_data(TensorHandle tensor, TensorHandle data);
+    [LibraryImport(Library)] internal static partial IntPtr rt_zeros_like(TensorHandle tensor);
+    [LibraryImport(Library)] internal static partial IntPtr rt_ones_like(TensorHandle tensor);
     [LibraryImport(Library)] internal static partial void rt_manual_seed(ulong seed);
     [LibraryImport(Library)] internal static partial int rt_set_num_threads(int threads);
     [LibraryImport(Library)] internal static partial int rt_get_num_threads();
@@ -27,75 +27,75 @@ internal static partial class NativeMethods
 
     [LibraryImport(Library)] internal static partial IntPtr rt_generator_new(ulong seed);
     [LibraryImport(Library)] internal static partial void rt_generator_free(IntPtr generator);
-    [LibraryImport(Library)] internal static partial IntPtr rt_generator_get_state(IntPtr generator);
-    [LibraryImport(Library)] internal static partial int rt_generator_set_state(IntPtr generator, IntPtr state);
+    [LibraryImport(Library)] internal static partial IntPtr rt_generator_get_state(GeneratorHandle generator);
+    [LibraryImport(Library)] internal static partial int rt_generator_set_state(GeneratorHandle generator, TensorHandle state);
 
     [LibraryImport(Library)] internal static partial void rt_tensor_free(IntPtr tensor);
     [LibraryImport(Library)] internal static unsafe partial IntPtr rt_tensor_from_data(void* data, long* shape, int ndim, int dtype);
-    [LibraryImport(Library)] internal static unsafe partial int rt_tensor_copy_to(IntPtr tensor, void* destination, long bytes);
-    [LibraryImport(Library)] internal static partial int rt_tensor_ndim(IntPtr tensor);
-    [LibraryImport(Library)] internal static unsafe partial int rt_tensor_shape(IntPtr tensor, long* shape);
-    [LibraryImport(Library)] internal static partial int rt_tensor_dtype(IntPtr tensor);
-    [LibraryImport(Library)] internal static partial long rt_tensor_numel(IntPtr tensor);
-    [LibraryImport(Library)] internal static partial int rt_tensor_item(IntPtr tensor, out double value);
-    [LibraryImport(Library)] internal static partial int rt_tensor_requires_grad(IntPtr tensor);
-    [LibraryImport(Library)] internal static partial int rt_tensor_set_requires_grad(IntPtr tensor, int requiresGrad);
-    [LibraryImport(Library)] internal static partial int rt_tensor_grad(IntPtr tensor, out IntPtr grad);
-    [LibraryImport(Library)] internal static partial int rt_tensor_clear_grad(IntPtr tensor);
-    [LibraryImport(Library)] internal static partial int rt_tensor_backward(IntPtr tensor);
+    [LibraryImport(Library)] internal static unsafe partial int rt_tensor_copy_to(TensorHandle tensor, void* destination, long bytes);
+    [LibraryImport(Library)] internal static partial int rt_tensor_ndim(TensorHandle tensor);
+    [LibraryImport(Library)] internal static unsafe partial int rt_tensor_shape(TensorHandle tensor, long* shape);
+    [LibraryImport(Library)] internal static partial int rt_tensor_dtype(TensorHandle tensor);
+    [LibraryImport(Library)] internal static partial long rt_tensor_numel(TensorHandle tensor);
+    [LibraryImport(Library)] internal static partial int rt_tensor_item(TensorHandle tensor, out double value);
+    [LibraryImport(Library)] internal static partial int rt_tensor_requires_grad(TensorHandle tensor);
+    [LibraryImport(Library)] internal static partial int rt_tensor_set_requires_grad(TensorHandle tensor, int requiresGrad);
+    [LibraryImport(Library)] internal static partial int rt_tensor_grad(TensorHandle tensor, out IntPtr grad);
+    [LibraryImport(Library)] internal static partial int rt_tensor_clear_grad(TensorHandle tensor);
+    [LibraryImport(Library)] internal static partial int rt_tensor_backward(TensorHandle tensor);
 
     [LibraryImport(Library)] internal static unsafe partial IntPtr rt_zeros(long* shape, int ndim, int dtype);
     [LibraryImport(Library)] internal static unsafe partial IntPtr rt_ones(long* shape, int ndim, int dtype);
     [LibraryImport(Library)] internal static unsafe partial IntPtr rt_empty(long* shape, int ndim, int dtype);
-    [LibraryImport(Library)] internal static partial IntPtr rt_randperm(long n, IntPtr generator);
+    [LibraryImport(Library)] internal static partial IntPtr rt_randperm(long n, GeneratorHandle generator);
 
-    [LibraryImport(Library)] internal static partial IntPtr rt_unary(IntPtr tensor, UnaryOp op);
-    [LibraryImport(Library)] internal static partial IntPtr rt_binary(IntPtr a, IntPtr b, BinaryOp op);
-    [LibraryImport(Library)] internal static partial IntPtr rt_binary_scalar(IntPtr a, double b, BinaryOp op);
-    [LibraryImport(Library)] internal static partial IntPtr rt_clamp(IntPtr tensor, double min, double max);
-    [LibraryImport(Library)] internal static partial IntPtr rt_sum(IntPtr tensor, long dim, int hasDim, int keepdim);
-    [LibraryImport(Library)] internal static partial IntPtr rt_mean(IntPtr tensor, long dim, int hasDim, int keepdim);
-    [LibraryImport(Library)] internal static partial IntPtr rt_argmax(IntPtr tensor, long dim, int keepdim);
-    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_reduce_dims(IntPtr tensor, long* dims, int ndims, int keepdim, ReduceOp op);
-    [LibraryImport(Library)] internal static partial IntPtr rt_one_hot(IntPtr labels, long classes);
-    [LibraryImport(Library)] internal static partial IntPtr rt_softmax(IntPtr tensor, long dim);
-    [LibraryImport(Library)] internal static partial IntPtr rt_log_softmax(IntPtr tensor, long dim);
+    [LibraryImport(Library)] internal static partial IntPtr rt_unary(TensorHandle tensor, UnaryOp op);
+    [LibraryImport(Library)] internal static partial IntPtr rt_binary(TensorHandle a, TensorHandle b, BinaryOp op);
+    [LibraryImport(Library)] internal static partial IntPtr rt_binary_scalar(TensorHandle a, double b, BinaryOp op);
+    [LibraryImport(Library)] internal static partial IntPtr rt_clamp(TensorHandle tensor, double min, double max);
+    [LibraryImport(Library)] internal static partial IntPtr rt_sum(TensorHandle tensor, long dim, int hasDim, int keepdim);
+    [LibraryImport(Library)] internal static partial IntPtr rt_mean(TensorHandle tensor, long dim, int hasDim, int keepdim);
+    [LibraryImport(Library)] internal static partial IntPtr rt_argmax(TensorHandle tensor, long dim, int keepdim);
+    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_reduce_dims(TensorHandle tensor, long* dims, int ndims, int keepdim, ReduceOp op);
+    [LibraryImport(Library)] internal static partial IntPtr rt_one_hot(TensorHandle labels, long classes);
+    [LibraryImport(Library)] internal static partial IntPtr rt_softmax(TensorHandle tensor, long dim);
+    [LibraryImport(Library)] internal static partial IntPtr rt_log_softmax(TensorHandle tensor, long dim);
 
-    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_reshape(IntPtr tensor, long* shape, int ndim);
-    [LibraryImport(Library)] internal static partial IntPtr rt_flatten(IntPtr tensor, long startDim, long endDim);
-    [LibraryImport(Library)] internal static partial IntPtr rt_index_select(IntPtr tensor, long dim, IntPtr index);
-    [LibraryImport(Library)] internal static partial IntPtr rt_narrow(IntPtr tensor, long dim, long start, long length);
-    [LibraryImport(Library)] internal static partial IntPtr rt_to_dtype(IntPtr tensor, int dtype);
-    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_pad(IntPtr tensor, long* pads, int npads, double value);
+    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_reshape(TensorHandle tensor, long* shape, int ndim);
+    [LibraryImport(Library)] internal static partial IntPtr rt_flatten(TensorHandle tensor, long startDim, long endDim);
+    [LibraryImport(Library)] internal static partial IntPtr rt_index_select(TensorHandle tensor, long dim, TensorHandle index);
+    [LibraryImport(Library)] internal static partial IntPtr rt_narrow(TensorHandle tensor, long dim, long start, long length);
+    [LibraryImport(Library)] internal static partial IntPtr rt_to_dtype(TensorHandle tensor, int dtype);
+    [LibraryImport(Library)] internal static unsafe partial IntPtr rt_pad(TensorHandle tensor, long* pads, int npads, double value);
 
     [LibraryImport(Library)]
-    internal static unsafe partial IntPtr rt_conv2d(IntPtr input, IntPtr weight, IntPtr bias, long* stride, long* padding, long* dilation, long groups);
+    internal static unsafe partial IntPtr rt_conv2d(TensorHandle input, TensorHandle weight, TensorHandle bias, long* stride, long* padding, long* dilation, long groups);
     [LibraryImport(Library)]
-    internal static unsafe partial IntPtr rt_max_pool2d(IntPtr input, long* kernel, long* stride, long* padding, long* dilation, int ceilMode);
-    [LibraryImport(Library)] internal static partial IntPtr rt_linear(IntPtr input, IntPtr weight, IntPtr bias);
-    [LibraryImport(Library)] internal static partial IntPtr rt_dropout(IntPtr input, double p, int train, IntPtr generator);
-    [LibraryImport(Library)] internal static partial IntPtr rt_cross_entropy(IntPtr input, IntPtr target, int reduction);
-    [LibraryImport(Library)] internal static partial IntPtr rt_nll_loss(IntPtr input, IntPtr target, int reduction);
-    [LibraryImport(Library)] internal static partial IntPtr rt_mse_loss(IntPtr input, IntPtr target, int reduction);
-    [LibraryImport(Library)] internal static partial IntPtr rt_kl_div(IntPtr input, IntPtr target, int reduction, int logTarget);
+    internal static unsafe partial IntPtr rt_max_pool2d(TensorHandle input, long* kernel, long* stride, long* padding, long* dilation, int ceilMode);
+    [LibraryImport(Library)] internal static partial IntPtr rt_linear(TensorHandle input, TensorHandle weight, TensorHandle bias);
+    [LibraryImport(Library)] internal static partial IntPtr rt_dropout(TensorHandle input, double p, int train, GeneratorHandle generator);
+    [LibraryImport(Library)] internal static partial IntPtr rt_cross_entropy(TensorHandle input, TensorHandle target, int reduction);
+    [LibraryImport(Library)] internal static partial IntPtr rt_nll_loss(TensorHandle input, TensorHandle target, int reduction);
+    [LibraryImport(Library)] internal static partial IntPtr rt_mse_loss(TensorHandle input, TensorHandle target, int reduction);
+    [LibraryImport(Library)] internal static partial IntPtr rt_kl_div(TensorHandle input, TensorHandle target, int reduction, int logTarget);
     [LibraryImport(Library)]
-    internal static unsafe partial IntPtr rt_conv2d_same(IntPtr input, IntPtr weight, IntPtr bias, long* dilation, long groups);
+    internal static unsafe partial IntPtr rt_conv2d_same(TensorHandle input, TensorHandle weight, TensorHandle bias, long* dilation, long groups);
     [LibraryImport(Library)]
-    internal static partial IntPtr rt_batch_norm(IntPtr input, IntPtr weight, IntPtr bias, IntPtr runningMean, IntPtr runningVar, int training, double momentum, double eps);
+    internal static partial IntPtr rt_batch_norm(TensorHandle input, TensorHandle weight, TensorHandle bias, TensorHandle runningMean, TensorHandle runningVar, int training, double momentum, double eps);
     [LibraryImport(Library)]
-    internal static partial IntPtr rt_batch_norm_moving_average(IntPtr input, IntPtr weight, IntPtr bias, IntPtr movingMean, IntPtr movingVariance, double momentum, double eps);
-    [LibraryImport(Library)] internal static partial IntPtr rt_l1_l2_penalty(IntPtr input, double l1, double l2);
+    internal static partial IntPtr rt_batch_norm_moving_average(TensorHandle input, TensorHandle weight, TensorHandle bias, TensorHandle movingMean, TensorHandle movingVariance, double momentum, double eps);
+    [LibraryImport(Library)] internal static partial IntPtr rt_l1_l2_penalty(TensorHandle input, double l1, double l2);
     [LibraryImport(Library)]
     internal static unsafe partial int rt_adam_epsilon_hat_(IntPtr* parameters, IntPtr* firstMoments, IntPtr* secondMoments, int count,
         double lr, double beta1, double beta2, double eps, long step);
 
-    [LibraryImport(Library)] internal static partial int rt_zero_(IntPtr tensor);
-    [LibraryImport(Library)] internal static partial int rt_copy_(IntPtr destination, IntPtr source);
-    [LibraryImport(Library)] internal static partial int rt_uniform_(IntPtr tensor, double low, double high, IntPtr generator);
-    [LibraryImport(Library)] internal static partial int rt_mul_scalar_(IntPtr tensor, double value);
-    [LibraryImport(Library)] internal static partial int rt_add_(IntPtr tensor, IntPtr other, double alpha);
-    [LibraryImport(Library)] internal static partial int rt_addcmul_(IntPtr tensor, IntPtr a, IntPtr b, double value);
-    [LibraryImport(Library)] internal static partial int rt_addcdiv_(IntPtr tensor, IntPtr a, IntPtr b, double value);
+    [LibraryImport(Library)] internal static partial int rt_zero_(TensorHandle tensor);
+    [LibraryImport(Library)] internal static partial int rt_copy_(TensorHandle destination, TensorHandle source);
+    [LibraryImport(Library)] internal static partial int rt_uniform_(TensorHandle tensor, double low, double high, GeneratorHandle generator);
+    [LibraryImport(Library)] internal static partial int rt_mul_scalar_(TensorHandle tensor, double value);
+    [LibraryImport(Library)] internal static partial int rt_add_(TensorHandle tensor, TensorHandle other, double alpha);
+    [LibraryImport(Library)] internal static partial int rt_addcmul_(TensorHandle tensor, TensorHandle a, TensorHandle b, double value);
+    [LibraryImport(Library)] internal static partial int rt_addcdiv_(TensorHandle tensor, TensorHandle a, TensorHandle b, double value);
 }
 
 internal enum UnaryOp { Neg = 0, Relu, Tanh, Sigmoid, Exp, Log, Sqrt, Abs, Detach, Clone, Contiguous, Sign, Square, Log1p }

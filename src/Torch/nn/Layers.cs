@@ -20,23 +20,7 @@ public static partial class torch
         public static Conv2d Conv2d(long in_channels, long out_channels, long kernelSize, Padding padding, long stride = 1, bool bias = true) =>
             new(in_channels, out_channels, kernelSize, padding, stride, bias);
 
-        public static BatchNorm1d BatchNorm1d(long num_features, double eps = 1e-5, double momentum = 0.1, bool affine = true) =>
-            new(num_features, eps, momentum, affine);
-
-        public static BatchNorm2d BatchNorm2d(long num_features, double eps = 1e-5, double momentum = 0.1, bool affine = true) =>
-            new(num_features, eps, momentum, affine);
-
-        public static Tanh Tanh() => new();
-
-        public static Sigmoid Sigmoid() => new();
-
-        public static LogSoftmax LogSoftmax(long dim) => new(dim);
-
         public static MaxPool2d MaxPool2d(long kernelSize, long? stride = null) => new(kernelSize, stride ?? kernelSize);
-
-        public static ReLU ReLU() => new();
-
-        public static Softmax Softmax(long dim) => new(dim);
 
         public static Flatten Flatten(long startDim = 1, long endDim = -1) => new(startDim, endDim);
 

@@ -83,31 +83,6 @@ public sealed class MaxPool2d(long kernelSize, long stride) : Module<Tensor, Ten
     public override Tensor forward(Tensor input) => functional.max_pool2d(input, kernelSize, stride);
 }
 
-public sealed class ReLU() : Module<Tensor, Tensor>(nameof(ReLU))
-{
-    public override Tensor forward(Tensor input) => input.relu();
-}
-
-public sealed class Tanh() : Module<Tensor, Tensor>(nameof(Tanh))
-{
-    public override Tensor forward(Tensor input) => input.tanh();
-}
-
-public sealed class Sigmoid() : Module<Tensor, Tensor>(nameof(Sigmoid))
-{
-    public override Tensor forward(Tensor input) => input.sigmoid();
-}
-
-public sealed class LogSoftmax(long dim) : Module<Tensor, Tensor>(nameof(LogSoftmax))
-{
-    public override Tensor forward(Tensor input) => input.log_softmax(dim);
-}
-
-public sealed class Softmax(long dim) : Module<Tensor, Tensor>(nameof(Softmax))
-{
-    public override Tensor forward(Tensor input) => input.softmax(dim);
-}
-
 public sealed class Flatten(long startDim, long endDim) : Module<Tensor, Tensor>(nameof(Flatten))
 {
     public override Tensor forward(Tensor input) => input.flatten(startDim, endDim);

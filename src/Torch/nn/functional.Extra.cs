@@ -11,10 +11,6 @@ public static partial class torch
 
         public static partial class functional
         {
-            public static Tensor tanh(Tensor input) => input.tanh();
-
-            public static Tensor sigmoid(Tensor input) => input.sigmoid();
-
             /// <summary>
             /// Convolution with PyTorch's string padding. "same" keeps the spatial size and needs stride 1
             /// (as in PyTorch); an even kernel puts the extra padding row/column at the bottom/right.
@@ -24,7 +20,7 @@ public static partial class torch
                 if (padding == Padding.Valid) return conv2d(input, weight, bias, stride, 0, dilation, groups);
                 if (stride != 1) throw new ArgumentException("conv2d: padding='same' is not supported for strided convolutions (as in PyTorch)");
                 long* dilations = stackalloc[] { dilation, dilation };
-                return new Tensor(NativeMethods.rt_conv2d_same(input.Handle, weight.Handle, bias?.Handle ?? IntPtr.Zero, dilations, groups));
+                return new Tensor(NativeMethods.rt_conv2d_same(input.Handle, weight.Handle, bias?.Handle ?? TensorHandle.None, dilations, groups));
             }
 
             /// <summary>
@@ -37,8 +33,8 @@ public static partial class torch
                 // PyTorch checks this in Python: one value per channel has no variance (and NaN running_var).
                 if (training && input.dim() >= 2 && input.numel() / input.size(1) == 1)
                     throw new ArgumentException($"batch_norm: expected more than 1 value per channel when training, got input of shape [{string.Join(", ", input.shape)}]");
-                return new Tensor(NativeMethods.rt_batch_norm(input.Handle, weight?.Handle ?? IntPtr.Zero, bias?.Handle ?? IntPtr.Zero,
-                    running_mean?.Handle ?? IntPtr.Zero, running_var?.Handle ?? IntPtr.Zero, training ? 1 : 0, momentum, eps));
+                return new Tensor(NativeMethods.rt_batch_norm(input.Handle, weight?.Handle ?? TensorHandle.None, bias?.Handle ?? TensorHandle.None,
+                    running_mean?.Handle ?? TensorHandle.None, running_var?.Handle ?? TensorHandle.None, training ? 1 : 0, momentum, eps));
             }
 
             /// <summary>
@@ -52,32 +48,6 @@ public static partial class torch
 
             /// <summary>l1·Σ|x| + l2·Σx² as a scalar, differentiable in x; a zero factor leaves its term out.</summary>
             public static Tensor l1_l2_penalty(Tensor input, double l1, double l2) => new(NativeMethods.rt_l1_l2_penalty(input.Handle, l1, l2));
-
-            public static Tensor mse_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>
-                new(NativeMethods.rt_mse_loss(input.Handle, target.Handle, (int)reduction));
-
-            /// <summary>
-            /// torch.nn.functional.kl_div: <paramref name="input"/> holds log-probabilities; the pointwise loss is
-            /// target·(log target − input). <paramref name="reduction"/> is PyTorch's: "none", "mean" (over all
-            /// elements), "sum" or "batchmean" (sum / batch size, the mathematically correct KL divergence).
-            /// </summary>
-            public static Tensor kl_div(Tensor input, Tensor target, string reduction = "mean", bool log_target = false)
-            {
-                var logTarget = log_target ? 1 : 0;
-                switch (reduction)
-                {
-                    case "none": return new Tensor(NativeMethods.rt_kl_div(input.Handle, target.Handle, (int)Reduction.None, logTarget));
-                    case "mean": return new Tensor(NativeMethods.rt_kl_div(input.Handle, target.Handle, (int)Reduction.Mean, logTarget));
-                    case "sum": return new Tensor(NativeMethods.rt_kl_div(input.Handle, target.Handle, (int)Reduction.Sum, logTarget));
-                    case "batchmean":
-                        // As torch/nn/functional.py: the sum divided by the first dimension (a 0-d input keeps the sum).
-                        var sum = new Tensor(NativeMethods.rt_kl_div(input.Handle, target.Handle, (int)Reduction.Sum, logTarget));
-                        if (input.dim() == 0) return sum;
-                        using (sum) return sum / input.size(0);
-                    default:
-                        throw new ArgumentException($"kl_div: reduction must be none, mean, sum or batchmean, got '{reduction}'");
-                }
-            }
         }
     }
 }

@@ -10,21 +10,15 @@ public static partial class torch
 
         public static partial class functional
         {
-            public static Tensor relu(Tensor input) => input.relu();
-
-            public static Tensor softmax(Tensor input, long dim) => input.softmax(dim);
-
-            public static Tensor log_softmax(Tensor input, long dim) => input.log_softmax(dim);
-
             public static Tensor linear(Tensor input, Tensor weight, Tensor? bias = null) =>
-                new(NativeMethods.rt_linear(input.Handle, weight.Handle, bias?.Handle ?? IntPtr.Zero));
+                new(NativeMethods.rt_linear(input.Handle, weight.Handle, bias?.Handle ?? TensorHandle.None));
 
             public static unsafe Tensor conv2d(Tensor input, Tensor weight, Tensor? bias = null, long stride = 1, long padding = 0, long dilation = 1, long groups = 1)
             {
                 long* strides = stackalloc[] { stride, stride };
                 long* paddings = stackalloc[] { padding, padding };
                 long* dilations = stackalloc[] { dilation, dilation };
-                return new Tensor(NativeMethods.rt_conv2d(input.Handle, weight.Handle, bias?.Handle ?? IntPtr.Zero, strides, paddings, dilations, groups));
+                return new Tensor(NativeMethods.rt_conv2d(input.Handle, weight.Handle, bias?.Handle ?? TensorHandle.None, strides, paddings, dilations, groups));
             }
 
             public static unsafe Tensor max_pool2d(Tensor input, long kernelSize, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false)
@@ -40,19 +34,13 @@ public static partial class torch
             /// <summary>Int64 class indices to a one-hot Int64 tensor with <paramref name="num_classes"/> columns.</summary>
             public static Tensor one_hot(Tensor labels, long num_classes) => new(NativeMethods.rt_one_hot(labels.Handle, num_classes));
 
-            /// <summary>Constant padding; pads ordered as PyTorch orders them, last dimension first: (left, right, top, bottom).</summary>
-            public static Tensor pad(Tensor input, long[] pads, double value = 0) => input.pad(pads, value);
-
             /// <summary>Inverted dropout; the mask is drawn from <paramref name="generator"/> (CPU inputs), else from libtorch's global generator.</summary>
             public static Tensor dropout(Tensor input, double p = 0.5, bool training = true, Generator? generator = null) =>
-                new(NativeMethods.rt_dropout(input.Handle, p, training ? 1 : 0, generator?.Handle ?? IntPtr.Zero));
+                new(NativeMethods.rt_dropout(input.Handle, p, training ? 1 : 0, generator?.Handle ?? GeneratorHandle.None));
 
             /// <summary>Log-softmax plus negative log-likelihood over class indices (Int64), as PyTorch defines it.</summary>
             public static Tensor cross_entropy(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>
                 new(NativeMethods.rt_cross_entropy(input.Handle, target.Handle, (int)reduction));
-
-            public static Tensor nll_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>
-                new(NativeMethods.rt_nll_loss(input.Handle, target.Handle, (int)reduction));
         }
     }
 }

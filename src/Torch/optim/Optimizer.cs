@@ -6,9 +6,6 @@ public static partial class torch
 {
     public static partial class optim
     {
-        public static Adam Adam(IEnumerable<nn.Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weight_decay = 0) =>
-            new(parameters, lr, beta1, beta2, eps, weight_decay);
-
         /// <summary>
         /// Base of the optimizers: holds the parameters and their per-parameter state tensors,
         /// which live outside every dispose scope until the optimizer is disposed.

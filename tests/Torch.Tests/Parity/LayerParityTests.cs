@@ -1,3 +1,4 @@
+using Repro.Torch.Tests.Reference;
 using static Repro.Torch.torch;
 
 namespace Repro.Torch.Tests.Parity;
@@ -48,7 +49,7 @@ public class LayerParityTests
         var (features, eps, momentum) = (f.Long("features"), f.Double("eps", 1e-5), f.Double("momentum", 0.1));
         nn.Module<Tensor, Tensor> Create()
         {
-            nn.Module<Tensor, Tensor> bn = f.Kind == "batch_norm2d" ? nn.BatchNorm2d(features, eps, momentum) : nn.BatchNorm1d(features, eps, momentum);
+            nn.Module<Tensor, Tensor> bn = f.Kind == "batch_norm2d" ? new BatchNorm2d(features, eps, momentum) : new BatchNorm1d(features, eps, momentum);
             bn.train(f.Bool("training"));
             return bn;
         }
@@ -61,11 +62,11 @@ public class LayerParityTests
         var f = Fixture.Load(name);
         nn.Module<Tensor, Tensor> Create() => f.String("function") switch
         {
-            "relu" => nn.ReLU(),
-            "tanh" => nn.Tanh(),
-            "sigmoid" => nn.Sigmoid(),
-            "softmax" => nn.Softmax(f.Long("dim")),
-            "log_softmax" => nn.LogSoftmax(f.Long("dim")),
+            "relu" => new ReLU(),
+            "tanh" => new Tanh(),
+            "sigmoid" => new Sigmoid(),
+            "softmax" => new Softmax(f.Long("dim")),
+            "log_softmax" => new LogSoftmax(f.Long("dim")),
             var other => throw new AssertionException($"no module for activation {other}"),
         };
         Replay(Create, f, ActivationTolerances.Of(f));

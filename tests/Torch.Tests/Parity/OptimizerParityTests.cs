@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Repro.Torch.Modules;
+using Repro.Torch.Tests.Reference;
 using static Repro.Torch.torch;
 
 namespace Repro.Torch.Tests.Parity;
@@ -55,7 +56,7 @@ public class OptimizerParityTests
         return results;
     }
 
-    private static Sequential Model() => nn.Sequential(nn.Linear(4, 3), nn.Tanh(), nn.Linear(3, 2));
+    private static Sequential Model() => nn.Sequential(nn.Linear(4, 3), new Tanh(), nn.Linear(3, 2));
 
     /// <summary>One step with each parameter's gradient set to <paramref name="gradients"/>: d(Σ p·G)/dp = G exactly.</summary>
     private static void Step(optim.Optimizer optimizer, nn.Module model, Dictionary<string, float[]> gradients)
@@ -75,13 +76,13 @@ public class OptimizerParityTests
             f.Config.TryGetProperty("betas", out var betas) ? betas[i].GetDouble() : fallback;
         return f.String("optimizer") switch
         {
-            "SGD" => optim.SGD(parameters, f.Double("lr", double.NaN), f.Double("momentum", 0), f.Double("dampening", 0), weightDecay, f.Bool("nesterov")),
-            "RMSprop" => optim.RMSprop(parameters, f.Double("lr", 1e-2), f.Double("alpha", 0.99), f.Double("eps", 1e-8), weightDecay, f.Double("momentum", 0), f.Bool("centered")),
-            "Adagrad" => optim.Adagrad(parameters, f.Double("lr", 1e-2), f.Double("lr_decay", 0), weightDecay, f.Double("initial_accumulator_value", 0), f.Double("eps", 1e-10)),
-            "Adadelta" => optim.Adadelta(parameters, f.Double("lr", 1.0), f.Double("rho", 0.9), f.Double("eps", 1e-6), weightDecay),
-            "Adamax" => optim.Adamax(parameters, f.Double("lr", 2e-3), Beta(0, 0.9), Beta(1, 0.999), f.Double("eps", 1e-8), weightDecay),
-            "NAdam" => optim.NAdam(parameters, f.Double("lr", 2e-3), Beta(0, 0.9), Beta(1, 0.999), f.Double("eps", 1e-8), weightDecay, f.Double("momentum_decay", 4e-3)),
-            "Adam" => optim.Adam(parameters, f.Double("lr", 1e-3), Beta(0, 0.9), Beta(1, 0.999), f.Double("eps", 1e-8), weightDecay),
+            "SGD" => new SGD(parameters, f.Double("lr", double.NaN), f.Double("momentum", 0), f.Double("dampening", 0), weightDecay, f.Bool("nesterov")),
+            "RMSprop" => new RMSprop(parameters, f.Double("lr", 1e-2), f.Double("alpha", 0.99), f.Double("eps", 1e-8), weightDecay, f.Double("momentum", 0), f.Bool("centered")),
+            "Adagrad" => new Adagrad(parameters, f.Double("lr", 1e-2), f.Double("lr_decay", 0), weightDecay, f.Double("initial_accumulator_value", 0), f.Double("eps", 1e-10)),
+            "Adadelta" => new Adadelta(parameters, f.Double("lr", 1.0), f.Double("rho", 0.9), f.Double("eps", 1e-6), weightDecay),
+            "Adamax" => new Adamax(parameters, f.Double("lr", 2e-3), Beta(0, 0.9), Beta(1, 0.999), f.Double("eps", 1e-8), weightDecay),
+            "NAdam" => new NAdam(parameters, f.Double("lr", 2e-3), Beta(0, 0.9), Beta(1, 0.999), f.Double("eps", 1e-8), weightDecay, f.Double("momentum_decay", 4e-3)),
+            "Adam" => new Adam(parameters, f.Double("lr", 1e-3), Beta(0, 0.9), Beta(1, 0.999), f.Double("eps", 1e-8), weightDecay),
             var other => throw new AssertionException($"no binding for optimizer {other}"),
         };
     }
