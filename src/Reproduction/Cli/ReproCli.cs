@@ -26,7 +26,9 @@ public static class ReproCli
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable(DebugVariable) != "1")
         {
-            return CliErrors.Report($"{e.Message} ({e.GetType().Name}; set {DebugVariable}=1 to see where it happened)");
+            // A registry that cannot be built (two reports claiming one id) fails in a type initializer, whose own message says nothing.
+            var cause = e is TypeInitializationException { InnerException: { } inner } ? inner : e;
+            return CliErrors.Report($"{cause.Message} ({cause.GetType().Name}; set {DebugVariable}=1 to see where it happened)");
         }
     }
 }
