@@ -14,11 +14,11 @@ internal static class KerasOptimizerHarness
     /// <summary>Gradients: a moderate, a large and a tiny one (where ε's placement shows).</summary>
     public static readonly double[] Gradients = [0.3, -2.0, 1e-6];
 
-    public static float[] Train(Func<IEnumerable<nn.Parameter>, optim.Optimizer> create, int steps, Action<optim.Optimizer>? beforeStep = null,
+    public static float[] Train(Func<IEnumerable<nn.Parameter>, optim.Optimizer> create, int steps, Action<optim.Optimizer>? afterStep = null,
         Action<optim.Optimizer>? afterLastStep = null) =>
-        Train(Start, Gradients, create, steps, beforeStep, afterLastStep);
+        Train(Start, Gradients, create, steps, afterStep, afterLastStep);
 
-    public static float[] Train(double[] start, double[] c, Func<IEnumerable<nn.Parameter>, optim.Optimizer> create, int steps, Action<optim.Optimizer>? beforeStep = null,
+    public static float[] Train(double[] start, double[] c, Func<IEnumerable<nn.Parameter>, optim.Optimizer> create, int steps, Action<optim.Optimizer>? afterStep = null,
         Action<optim.Optimizer>? afterLastStep = null)
     {
         using var p = new nn.Parameter(tensor(start.Select(v => (float)v).ToArray()));
@@ -29,8 +29,8 @@ internal static class KerasOptimizerHarness
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
             (p * coefficients).sum().backward();
-            beforeStep?.Invoke(optimizer);
             optimizer.step();
+            afterStep?.Invoke(optimizer);
         }
         afterLastStep?.Invoke(optimizer);
         return p.data<float>();

@@ -29,13 +29,9 @@ public class KerasScheduleTests
     [Test]
     public void Each_step_uses_the_rate_at_the_step_count_before_it()
     {
-        var spec = new OptimizerSpec("sgd") { Schedule = Smooth };
         var rates = new List<double>();
-        var actual = Train(p => new KerasSgd(p, KerasTraining.LearningRateAt(Smooth, 0)), steps: 3, beforeStep: o =>
-        {
-            KerasTraining.ApplySchedule(o, spec);
-            rates.Add(o.LearningRate);
-        });
+        var actual = Train(p => new KerasSgd(p, 1.0) { Schedule = step => KerasTraining.LearningRateAt(Smooth, step) }, steps: 3,
+            afterStep: o => rates.Add(o.LearningRate));
         double[] expectedRates = [0.1, 0.1 * Math.Pow(0.5, 0.25), 0.1 * Math.Pow(0.5, 0.5)];
         Assert.That(rates, Is.EqualTo(expectedRates).Within(1e-12));
         var expected = Expected((p, g) => expectedRates.Select(lr => p -= lr * g));

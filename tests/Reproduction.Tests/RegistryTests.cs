@@ -10,6 +10,19 @@ namespace Repro.Reproduction.Tests;
 /// <summary>The registry as a whole: every run of the reports, each reporting only metrics its protocol produces.</summary>
 public class RegistryTests
 {
+    /// <summary>A shuffled split's seed is part of what ran, so the definition (and its hash) must hold it.</summary>
+    [Test]
+    public void Every_shuffled_cross_validation_names_its_seed_in_the_definition()
+    {
+        var shuffled = ExperimentRegistry.All.Where(e => e.Protocol is CrossValidation { Shuffle: true }).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(shuffled.Select(e => e.Id), Does.Contain("001-cnn-cv").And.Contain("001-cnn-cv-digits-subset"));
+            Assert.That(shuffled.Where(e => ((CrossValidation)e.Protocol).RandomState is null).Select(e => e.Id), Is.Empty);
+            Assert.That(((CrossValidation)Report001.CrossValidationRun.Protocol).RandomState, Is.EqualTo(42));
+        });
+    }
+
     [Test]
     public void Every_report_and_every_run_is_registered_once()
     {

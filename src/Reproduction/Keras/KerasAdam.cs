@@ -12,12 +12,14 @@ namespace Repro.Reproduction.Keras;
 /// </summary>
 public sealed class KerasAdam : optim.Optimizer
 {
-    public const double DefaultEpsilon = 1e-7;
+    /// <summary>Keras's defaults (keras/optimizers/adam.py); Adamax and Nadam share the β defaults.</summary>
+    public const double DefaultLearningRate = 1e-3, DefaultBeta1 = 0.9, DefaultBeta2 = 0.999, DefaultEpsilon = 1e-7;
 
     private readonly double beta1, beta2, epsilon;
     private readonly Tensor?[] m, v;
 
-    public KerasAdam(IEnumerable<nn.Parameter> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = DefaultEpsilon)
+    public KerasAdam(IEnumerable<nn.Parameter> parameters, double learningRate = DefaultLearningRate, double beta1 = DefaultBeta1, double beta2 = DefaultBeta2,
+        double epsilon = DefaultEpsilon)
         : base(parameters, learningRate)
     {
         (this.beta1, this.beta2, this.epsilon) = (beta1, beta2, epsilon);

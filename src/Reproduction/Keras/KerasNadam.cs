@@ -21,7 +21,8 @@ public sealed class KerasNadam : optim.Optimizer
     private double momentumSchedule = 1;
     private long scheduledStep;
 
-    public KerasNadam(IEnumerable<nn.Parameter> parameters, double learningRate = DefaultLearningRate, double beta1 = 0.9, double beta2 = 0.999, double epsilon = DefaultEpsilon)
+    public KerasNadam(IEnumerable<nn.Parameter> parameters, double learningRate = DefaultLearningRate, double beta1 = KerasAdam.DefaultBeta1, double beta2 = KerasAdam.DefaultBeta2,
+        double epsilon = DefaultEpsilon)
         : base(parameters, learningRate)
     {
         (this.beta1, this.beta2, this.epsilon) = (beta1, beta2, epsilon);

@@ -10,14 +10,14 @@ public static class KerasTraining
     /// <summary>
     /// The optimizer a Keras compile() got by name (keras/optimizers/__init__.py get; names are
     /// case-insensitive there, so "SGD" and "sgd" are the same), with every argument the spec
-    /// leaves null at that optimizer's Keras default. With a schedule the learning rate starts at
-    /// its step-0 value; call <see cref="ApplySchedule"/> before every step.
+    /// leaves null at that optimizer's Keras default. A schedule becomes the optimizer's own: it sets
+    /// the rate of every step from the steps already taken.
     /// </summary>
     public static optim.Optimizer Optimizer(OptimizerSpec spec, KerasModel model)
     {
         var parameters = model.TrainableParameters.ToArray();
-        double Rate(double keras) => spec.Schedule is { } schedule ? LearningRateAt(schedule, 0) : spec.LearningRate ?? keras;
-        return spec.Name.ToLowerInvariant() switch
+        double Rate(double keras) => spec.LearningRate ?? keras;
+        optim.Optimizer optimizer = spec.Name.ToLowerInvariant() switch
         {
             "sgd" => new KerasSgd(parameters, Rate(KerasSgd.DefaultLearningRate), spec.Momentum ?? 0, spec.Nesterov ?? false),
             "rmsprop" => new KerasRmsprop(parameters, Rate(KerasRmsprop.DefaultLearningRate), spec.Rho ?? KerasRmsprop.DefaultRho,
@@ -26,15 +26,18 @@ public static class KerasTraining
                 spec.InitialAccumulatorValue ?? KerasAdagrad.DefaultInitialAccumulator, spec.Epsilon ?? KerasAdagrad.DefaultEpsilon),
             "adadelta" => new KerasAdadelta(parameters, Rate(KerasAdadelta.DefaultLearningRate), spec.Rho ?? KerasAdadelta.DefaultRho,
                 spec.Epsilon ?? KerasAdadelta.DefaultEpsilon),
-            "adam" => new KerasAdam(parameters, Rate(1e-3), spec.Beta1 ?? 0.9, spec.Beta2 ?? 0.999, spec.Epsilon ?? KerasAdam.DefaultEpsilon),
-            "adamax" => new KerasAdamax(parameters, Rate(KerasAdamax.DefaultLearningRate), spec.Beta1 ?? 0.9, spec.Beta2 ?? 0.999,
+            "adam" => new KerasAdam(parameters, Rate(KerasAdam.DefaultLearningRate), spec.Beta1 ?? KerasAdam.DefaultBeta1, spec.Beta2 ?? KerasAdam.DefaultBeta2,
+                spec.Epsilon ?? KerasAdam.DefaultEpsilon),
+            "adamax" => new KerasAdamax(parameters, Rate(KerasAdamax.DefaultLearningRate), spec.Beta1 ?? KerasAdam.DefaultBeta1, spec.Beta2 ?? KerasAdam.DefaultBeta2,
                 spec.Epsilon ?? KerasAdamax.DefaultEpsilon),
             // Keras 2's Nadam raises ValueError for a LearningRateSchedule (keras/optimizer_v2/nadam.py __init__).
             "nadam" when spec.Schedule is not null => throw new NotSupportedException("Keras 2's Nadam does not accept a learning-rate schedule."),
-            "nadam" => new KerasNadam(parameters, Rate(KerasNadam.DefaultLearningRate), spec.Beta1 ?? 0.9, spec.Beta2 ?? 0.999,
+            "nadam" => new KerasNadam(parameters, Rate(KerasNadam.DefaultLearningRate), spec.Beta1 ?? KerasAdam.DefaultBeta1, spec.Beta2 ?? KerasAdam.DefaultBeta2,
                 spec.Epsilon ?? KerasNadam.DefaultEpsilon),
             _ => throw new NotSupportedException($"Optimizer '{spec.Name}' is not implemented yet."),
         };
+        if (spec.Schedule is { } schedule) optimizer.Schedule = step => LearningRateAt(schedule, step);
+        return optimizer;
     }
 
     /// <summary>
@@ -46,17 +49,6 @@ public static class KerasTraining
         var p = (double)step / schedule.DecaySteps;
         if (schedule.Staircase) p = Math.Floor(p);
         return schedule.InitialLearningRate * Math.Pow(schedule.DecayRate, p);
-    }
-
-    /// <summary>
-    /// Sets the learning rate for the coming step from the spec's schedule, if any. Keras evaluates
-    /// the schedule at optimizer.iterations, the count of steps already applied
-    /// (keras/optimizer_v2/optimizer_v2.py _decayed_lr), which is the optimizer's StepCount here.
-    /// Call it before every optimizer.step().
-    /// </summary>
-    public static void ApplySchedule(optim.Optimizer optimizer, OptimizerSpec spec)
-    {
-        if (spec.Schedule is { } schedule) optimizer.LearningRate = LearningRateAt(schedule, optimizer.StepCount);
     }
 
     /// <summary>

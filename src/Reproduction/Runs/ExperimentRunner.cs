@@ -241,7 +241,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, PretrainedWeight
 
         var n = (int)dataset.Train.Count;
         var folds = cv.Shuffle
-            ? SklearnSplits.KFold(n, cv.Folds, cv.RandomState ?? ReproDefaults.UnseededKFoldSeed)
+            ? SklearnSplits.KFold(n, cv.Folds, cv.RandomState ?? throw new InvalidOperationException($"{experiment.Id}: a shuffled KFold needs its random_state in the definition."))
             : SklearnSplits.KFold(n, cv.Folds);
         var (trainRows, heldOutRows) = folds[fold!.Value];
         var train = dataset.Train.Select(trainRows);

@@ -6,7 +6,7 @@ namespace Repro.Reproduction.Training;
 
 /// <summary>
 /// One optimizer step on one batch, as Keras's train_step does it (the loss includes every
-/// regularisation penalty; a learning-rate schedule is evaluated at the step count); shared by the trainer and
+/// regularisation penalty; the optimizer sets its scheduled rate itself); shared by the trainer and
 /// `repro bench` so the benchmark times exactly the code that trains the experiments.
 /// Call inside a dispose scope: every intermediate tensor belongs to it.
 /// </summary>
@@ -18,7 +18,6 @@ public static class TrainingStep
         optimizer.zero_grad();
         var (loss, logits) = KerasTraining.Objective(spec.Loss, model, images, labels, spec.Labels);
         loss.backward();
-        KerasTraining.ApplySchedule(optimizer, spec.Optimizer);
         optimizer.step();
         return (loss.ToDouble(), logits.argmax(1).eq(labels).sum().ToInt64());
     }

@@ -24,7 +24,14 @@ public static partial class torch
 
             public IReadOnlyList<nn.Parameter> Parameters { get; }
 
+            /// <summary>The rate of the coming step; with a <see cref="Schedule"/>, set from it at the start of each step.</summary>
             public double LearningRate { get; set; }
+
+            /// <summary>
+            /// The learning rate as a function of the steps already taken, evaluated at the start of every step
+            /// (as Keras evaluates a LearningRateSchedule at optimizer.iterations); null keeps <see cref="LearningRate"/> constant.
+            /// </summary>
+            public Func<long, double>? Schedule { get; set; }
 
             /// <summary>Number of completed steps.</summary>
             public long StepCount { get; private set; }
@@ -79,6 +86,7 @@ public static partial class torch
 
             public void step()
             {
+                if (Schedule is { } schedule) LearningRate = schedule(StepCount);
                 StepCount++;
                 using var _ = no_grad();
                 using var scope = NewDisposeScope();

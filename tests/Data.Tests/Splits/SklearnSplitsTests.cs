@@ -62,15 +62,6 @@ public sealed class SklearnSplitsTests
         });
     }
 
-    [Test]
-    public void The_unseeded_kfold_of_report_001_uses_the_fixed_repro_seed()
-    {
-        Assert.That(ReproDefaults.UnseededKFoldSeed, Is.EqualTo(42));
-        Assert.That(
-            SklearnSplits.KFold(1797, 5, ReproDefaults.UnseededKFoldSeed).Select(f => f.Test),
-            Is.EqualTo(SklearnSplits.KFold(1797, 5, 42).Select(f => f.Test)));
-    }
-
     [TestCase(0.0)]
     [TestCase(1.0)]
     [TestCase(-0.2)]
