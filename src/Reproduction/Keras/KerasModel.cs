@@ -1,4 +1,5 @@
 using Repro.Experiments;
+using Repro.Reproduction.Keras.Layers;
 using Repro.Torch;
 using Repro.Torch.Modules;
 using static Repro.Torch.torch;
@@ -98,109 +99,20 @@ public sealed class KerasModel : IDisposable
     /// <summary>True when the loss needs <see cref="Forward"/>'s activity penalty or <see cref="RegularizationLoss"/>.</summary>
     public bool IsRegularized => RegularizedWeights.Count > 0 || activityTaps.Count > 0;
 
+    /// <summary>The layers' modules, each built by its <see cref="KerasLayerHandler"/> in layer order, so the initialisation is drawn in that order.</summary>
     /// <param name="dropout">The generator of the dropout masks (CPU); null draws them from libtorch's global generator.</param>
     public static KerasModel Build(IReadOnlyList<Layer> layers, (int Channels, int Height, int Width) input, Generator initialisation, Generator? dropout = null)
     {
-        var shape = new KerasShapeTracker(input);
-        var modules = new List<nn.Module<Tensor, Tensor>>();
-        var weights = new List<KerasRegularizedWeight>();
-        var taps = new List<KerasActivityTap>();
-        var named = new List<KerasNamedLayer>();
-        var (block, convolutionInBlock, normalisations) = (1, 0, 0);
-
-        void Regularize(nn.Parameter? weight, Regularizer? regularizer)
-        {
-            if (weight is not null && regularizer is not null) weights.Add(new KerasRegularizedWeight(weight, regularizer));
-        }
-
+        var model = new KerasModelBuilder(input, initialisation, dropout);
         for (var i = 0; i < layers.Count; i++)
         {
-            var isLast = i == layers.Count - 1;
-            switch (layers[i])
-            {
-                case Conv2D conv:
-                    var inChannels = shape.Channels;
-                    var (left, right, top, bottom) = shape.Window(conv.KernelSize, conv.Stride, conv.Padding);
-                    shape.Convolved(conv.Filters);
-                    // libtorch pads symmetrically; TensorFlow's odd extra pixel needs an explicit pad.
-                    var symmetric = left == right && top == bottom && left == top;
-                    if (!symmetric) modules.Add(new KerasPad(left, right, top, bottom));
-                    var c = nn.Conv2d(inChannels, conv.Filters, conv.KernelSize, conv.Stride, symmetric ? left : 0);
-                    GlorotUniform(c.weight, c.bias, initialisation);
-                    if (!conv.Trainable) Freeze(c);
-                    modules.Add(c);
-                    named.Add(new KerasNamedLayer($"block{block}_conv{++convolutionInBlock}", c));
-                    Regularize(c.weight, conv.KernelRegularizer);
-                    Regularize(c.bias, conv.BiasRegularizer);
-                    if (!isLast && conv.Activation != Activation.Linear) modules.Add(new KerasActivation(conv.Activation));
-                    if (conv.ActivityRegularizer is { } convActivity) taps.Add(new KerasActivityTap(modules.Count - 1, convActivity, isLast));
-                    break;
-                case MaxPooling2D pool:
-                    var stride = pool.Strides ?? pool.PoolSize;
-                    var pads = shape.Window(pool.PoolSize, stride, pool.Padding);
-                    if (pads != (0, 0, 0, 0)) modules.Add(new KerasPad(pads.Left, pads.Right, pads.Top, pads.Bottom, double.NegativeInfinity));
-                    modules.Add(nn.MaxPool2d(pool.PoolSize, stride));
-                    (block, convolutionInBlock) = (block + 1, 0);
-                    break;
-                case BatchNormalization norm:
-                    var batchNorm = new KerasBatchNorm(shape.Axis, norm.Momentum, norm.Epsilon);
-                    modules.Add(batchNorm);
-                    named.Add(new KerasNamedLayer(normalisations++ == 0 ? "batch_normalization" : $"batch_normalization_{normalisations - 1}", batchNorm));
-                    break;
-                case Experiments.Flatten:
-                    modules.Add(nn.Flatten());
-                    shape.Flatten();
-                    break;
-                case Dense dense:
-                    var d = nn.Linear(shape.Features ?? 0, dense.Units);
-                    shape.Dense(dense.Units);
-                    GlorotUniform(d.weight, d.bias, initialisation);
-                    modules.Add(d);
-                    Regularize(d.weight, dense.KernelRegularizer);
-                    Regularize(d.bias, dense.BiasRegularizer);
-                    if (!isLast && dense.Activation != Activation.Linear) modules.Add(new KerasActivation(dense.Activation));
-                    if (dense.ActivityRegularizer is { } denseActivity) taps.Add(new KerasActivityTap(modules.Count - 1, denseActivity, isLast));
-                    break;
-                case Experiments.Dropout dropoutLayer:
-                    modules.Add(nn.Dropout(dropoutLayer.Rate, dropout));
-                    break;
-                case ResNet50Base resnet:
-                    var backbone = KerasResNet50.Build(shape, initialisation, named);
-                    if (!resnet.Trainable) Freeze(backbone);
-                    modules.Add(backbone);
-                    break;
-                case ActivationLayer activation:
-                    if (!isLast && activation.Activation != Activation.Linear) modules.Add(new KerasActivation(activation.Activation));
-                    break;
-                default:
-                    throw new NotSupportedException($"Layer {layers[i]} has no libtorch counterpart in Repro yet.");
-            }
+            var handler = KerasLayerHandlers.For(layers[i]);
+            model.IsLast = i == layers.Count - 1;
+            handler.Build(layers[i], model);
+            handler.Follow(layers[i], model.Shape);
         }
-        var outputActivation = layers[^1] switch
-        {
-            Conv2D conv => conv.Activation,
-            Dense dense => dense.Activation,
-            ActivationLayer activation => activation.Activation,
-            _ => Activation.Linear,
-        };
-        return new KerasModel(nn.Sequential(modules.ToArray()), outputActivation, weights, taps, named);
-    }
-
-    /// <summary>
-    /// layer.trainable = False: its weights stay fixed and count as non-trainable, and its batch normalisations run
-    /// in inference mode, as TensorFlow 2's Keras runs a non-trainable BatchNormalization (see <see cref="KerasBatchNorm.Trainable"/>).
-    /// </summary>
-    private static void Freeze(nn.Module module)
-    {
-        foreach (var parameter in module.parameters()) parameter.requires_grad = false;
-        if (module is KerasBatchNorm norm) norm.Trainable = false;
-        foreach (var (_, child) in module.named_children()) Freeze(child);
-    }
-
-    private static void GlorotUniform(Tensor kernel, Tensor? bias, Generator generator)
-    {
-        nn.init.xavier_uniform_(kernel, generator: generator);
-        if (bias is not null) nn.init.zeros_(bias);
+        var outputActivation = KerasLayerHandlers.For(layers[^1]).OutputActivation(layers[^1]);
+        return new KerasModel(nn.Sequential(model.Modules.ToArray()), outputActivation, model.RegularizedWeights, model.ActivityTaps, model.NamedLayers);
     }
 
     public void Dispose() => Logits.Dispose();

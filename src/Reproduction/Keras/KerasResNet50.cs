@@ -17,6 +17,25 @@ public static class KerasResNet50
 {
     private const double Epsilon = 1.001e-5;
 
+    /// <summary>stack1(filters, blocks, stride) for conv2 to conv5: (stack number, filters, blocks, first block's stride).</summary>
+    private static readonly (int Stack, int Filters, int Blocks, int Stride)[] Stacks = [(2, 64, 3, 1), (3, 128, 4, 2), (4, 256, 6, 2), (5, 512, 3, 2)];
+
+    /// <summary>Moves <paramref name="shape"/> from the base's input to its output (2048 channels), as <see cref="Build"/> does, without building it.</summary>
+    public static void Follow(KerasShapeTracker shape)
+    {
+        FollowConv(shape, 64, 7, 2, explicitPadding: 3);
+        FollowStemPooling(shape);
+        foreach (var (_, filters, blocks, stride) in Stacks)
+        {
+            for (var block = 0; block < blocks; block++)
+            {
+                FollowConv(shape, filters, 1, block == 0 ? stride : 1, explicitPadding: 0);
+                FollowConv(shape, filters, 3, 1, explicitPadding: 1);
+                FollowConv(shape, 4 * filters, 1, 1, explicitPadding: 0);
+            }
+        }
+    }
+
     /// <param name="named">Receives the named convolutions and batch normalisations, in Keras's order.</param>
     public static nn.Module<Tensor, Tensor> Build(KerasShapeTracker shape, Generator initialisation, ICollection<KerasNamedLayer> named)
     {
@@ -32,9 +51,8 @@ public static class KerasResNet50
             new KerasPad(1, 1, 1, 1),
             nn.MaxPool2d(3, 2),
         };
-        shape.Pad(1);
-        shape.Window(3, 2, Padding.Valid);
-        foreach (var (stack, filters, blocks, stride) in new[] { (2, 64, 3, 1), (3, 128, 4, 2), (4, 256, 6, 2), (5, 512, 3, 2) })
+        FollowStemPooling(shape);
+        foreach (var (stack, filters, blocks, stride) in Stacks)
         {
             for (var block = 0; block < blocks; block++)
                 modules.Add(Bottleneck(shape, filters, block == 0 ? stride : 1, convShortcut: block == 0, initialisation, named, $"conv{stack}_block{block + 1}"));
@@ -76,11 +94,23 @@ public static class KerasResNet50
     private static Conv2d Conv(KerasShapeTracker shape, int filters, int kernel, int stride, int explicitPadding, Generator initialisation)
     {
         var conv = nn.Conv2d(shape.Channels, filters, kernel, stride, explicitPadding);
+        FollowConv(shape, filters, kernel, stride, explicitPadding);
+        Initialise(conv, initialisation);
+        return conv;
+    }
+
+    private static void FollowConv(KerasShapeTracker shape, int filters, int kernel, int stride, int explicitPadding)
+    {
         shape.Pad(explicitPadding);
         shape.Window(kernel, stride, Padding.Valid);
         shape.Convolved(filters);
-        Initialise(conv, initialisation);
-        return conv;
+    }
+
+    /// <summary>ZeroPadding(1) → max-pool 3/2 after the stem.</summary>
+    private static void FollowStemPooling(KerasShapeTracker shape)
+    {
+        shape.Pad(1);
+        shape.Window(3, 2, Padding.Valid);
     }
 
     private static void Initialise(Conv2d conv, Generator initialisation)

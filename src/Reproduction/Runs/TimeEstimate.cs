@@ -1,4 +1,6 @@
 using Repro.Experiments;
+using Repro.Reproduction.Keras;
+using Repro.Reproduction.Keras.Layers;
 
 namespace Repro.Reproduction.Runs;
 
@@ -55,41 +57,7 @@ public static class TimeEstimate
         : span.TotalDays < 2 ? $"{span.TotalHours:F1} h"
         : $"{span.TotalDays:F0} days";
 
-    /// <summary>Multiply-accumulates of one forward pass, following the shapes layer by layer.</summary>
-    public static double ForwardMultiplyAccumulates(IReadOnlyList<Layer> layers, (int Channels, int Height, int Width) input)
-    {
-        var (c, h, w) = input;
-        double features = c * h * w, total = 0;
-        foreach (var layer in layers)
-        {
-            switch (layer)
-            {
-                case Conv2D conv:
-                    (h, w) = conv.Padding == Padding.Same
-                        ? ((h + conv.Stride - 1) / conv.Stride, (w + conv.Stride - 1) / conv.Stride)
-                        : ((h - conv.KernelSize) / conv.Stride + 1, (w - conv.KernelSize) / conv.Stride + 1);
-                    total += (double)h * w * conv.KernelSize * conv.KernelSize * c * conv.Filters;
-                    c = conv.Filters;
-                    features = c * h * w;
-                    break;
-                case MaxPooling2D pool:
-                    var stride = pool.Strides ?? pool.PoolSize;
-                    (h, w) = pool.Padding == Padding.Same ? ((h + stride - 1) / stride, (w + stride - 1) / stride) : ((h - pool.PoolSize) / stride + 1, (w - pool.PoolSize) / stride + 1);
-                    features = c * h * w;
-                    break;
-                case Dense dense:
-                    total += features * dense.Units;
-                    features = dense.Units;
-                    break;
-                case ResNet50Base:
-                    // ResNet50's 4.1 GMAC at 224×224 scales with the pixel count; its output is 1×1×2048 at 32×32.
-                    total += 4.1e9 * h * w / (224.0 * 224.0);
-                    (c, h, w) = (2048, Math.Max(1, h / 32), Math.Max(1, w / 32));
-                    features = c * h * w;
-                    break;
-            }
-        }
-
-        return total;
-    }
+    /// <summary>Multiply-accumulates of one forward pass, as each layer's <see cref="KerasLayerHandler"/> counts them.</summary>
+    public static double ForwardMultiplyAccumulates(IReadOnlyList<Layer> layers, (int Channels, int Height, int Width) input) =>
+        KerasLayerHandlers.Follow(layers, new KerasShapeTracker(input));
 }
