@@ -108,7 +108,8 @@ public sealed partial class DatasetStore
             return (new FileInspection(datasetId, file, FileStatus.Missing, null, path, null, null), check);
         }
 
-        return (new FileInspection(datasetId, file, check.Status, source, path, check.Hashes!.Size, check.Hashes.Sha256, check.Trust, check.Reason), check);
+        return (new FileInspection(datasetId, file, check.Status, source, path, check.Hashes!.Size, check.Hashes.Sha256, check.Trust, check.Reason,
+            check.Hashes.Md5), check);
     }
 
     private static ResolvedFile ToResolved(FileInspection inspection, FileCheck check) =>

@@ -6,6 +6,7 @@ namespace Repro.Reproduction.Data;
 /// </summary>
 /// <param name="Trust">"pinned" or "first-use yyyy-MM-dd" for a present file, else null.</param>
 /// <param name="Reason">Why a corrupt file was rejected, when the pins alone do not say (a size or a first-use hash).</param>
+/// <param name="Md5">The file's MD5, computed in the same pass when one of its pins is an MD5, else null.</param>
 public sealed record FileInspection(
     string DatasetId,
     DatasetFile File,
@@ -15,4 +16,5 @@ public sealed record FileInspection(
     long? Size,
     string? Sha256,
     string? Trust = null,
-    string? Reason = null);
+    string? Reason = null,
+    string? Md5 = null);

@@ -36,18 +36,12 @@ public sealed class PretrainedWeightFiles(DatasetStore store, Func<PretrainedWei
         var onDisk = OnDisk(experiment);
         if (smoke && onDisk.Any(w => w.OnDisk.State == DiskState.Missing)) return [];
         var offline = store.WithOffline(true);
-        return onDisk.Select(w => smoke && w.OnDisk.Corrupt.FirstOrDefault(i => i.File.Name == w.Weights.FileName) is { Path: { } path, Sha256: { } sha256 }
-                ? Unpublished(w.Weights, path, sha256)
+        // The inspection hashed the file already (its pin is an MD5, so in the same pass): nothing is read again.
+        return onDisk.Select(w => smoke && w.OnDisk.Corrupt.FirstOrDefault(i => i.File.Name == w.Weights.FileName) is { Path: { } path, Sha256: { } sha256, Md5: { } md5 }
+                ? new ResolvedFile(w.Weights.FileName, path, sha256, FileSource.Cache, new PinnedHash(sha256, "the file found under this name"),
+                    Unpublished: $"not the published file: MD5 {md5}, the published {w.Weights.Md5}")
                 : offline.Resolve(w.OnDisk.Manifest).Files[w.Weights.FileName])
             .ToList();
-    }
-
-    private static ResolvedFile Unpublished(PretrainedWeights weights, string path, string sha256)
-    {
-        using var stream = File.OpenRead(path);
-        var md5 = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(stream));
-        return new ResolvedFile(weights.FileName, path, sha256, FileSource.Cache, new PinnedHash(sha256, "the file found under this name"),
-            Unpublished: $"not the published file: MD5 {md5}, the published {weights.Md5}");
     }
 
     private List<(PretrainedWeights Weights, DatasetOnDisk OnDisk)> OnDisk(Experiment experiment)

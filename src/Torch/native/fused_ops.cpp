@@ -49,15 +49,18 @@ std::pair<double, double> lane_sums(int64_t n, F f, G g) {
   return {total_f, total_g};
 }
 
-// The first maximum of (a, b, c, d) in that order, a NaN counting as a maximum (the later NaN
-// wins, as in the general loop below), and its position 0–3; branch-free.
+// libtorch's rule for the next value v of a window scanned in row-major order: it replaces the
+// maximum so far when larger, or when NaN (so the last NaN wins; v != v is the NaN test).
+inline bool replaces_max(float v, float best) { return v > best || v != v; }
+
+// The first maximum of (a, b, c, d) in that order and its position 0–3; branch-free.
 inline void first_max(float a, float b, float c, float d, float& best, int32_t& position) {
   best = a;
   position = 0;
   const float candidates[3] = {b, c, d};
   for (int32_t k = 0; k < 3; ++k) {
     const float v = candidates[k];
-    const bool take = v > best || v != v;
+    const bool take = replaces_max(v, best);
     best = take ? v : best;
     position = take ? k + 1 : position;
   }
@@ -108,7 +111,7 @@ struct MaxPool2d : public torch::autograd::Function<MaxPool2d> {
             for (int64_t r = top; r < top + kh; ++r) {
               for (int64_t s = left; s < left + kw; ++s) {
                 const float v = x[r * w + s];
-                const bool take = v > best || v != v;  // v != v: NaN
+                const bool take = replaces_max(v, best);
                 best = take ? v : best;
                 best_index = take ? r * w + s : best_index;
               }
@@ -309,8 +312,9 @@ at::Tensor batch_norm_moving_average(const at::Tensor& input, const at::Tensor& 
     }
     {
       at::NoGradGuard no_grad;
-      mean = input.mean(reduced);
-      variance = (input - input.mean(reduced, true)).square().mean(reduced);
+      const at::Tensor kept = input.mean(reduced, true);
+      mean = kept.flatten();
+      variance = (input - kept).square().mean(reduced);
     }
     // With no running statistics, at::batch_norm normalises with the batch mean and biased variance.
     output = at::batch_norm(input, gamma, beta, {}, {}, true, 0.0, eps, true);
