@@ -4,7 +4,8 @@
     build/baseline-changes.py BASE_REF      run inside the repository; compares baselines/ at the merge base of
                                             BASE_REF and HEAD with the working tree
 
-A full-profile metric shows its mean and its band (the prediction interval the gate accepts), old -> new; a smoke
+A full-profile metric shows its mean and its band (the prediction interval the gate accepts), old -> new (a
+single-seed cross-validation baseline its one value and its number of folds, whose spread made the band); a smoke
 metric its values and relative tolerances. The comment starts with a marker line, so that CI can find and update
 its one comment in place instead of adding another. Each experiment names its anchor on the reproduction page
 (index.html#<id>, in the uploaded reproduction-report artifact).
@@ -34,6 +35,9 @@ def number(value):
 def describe(metric):
     if metric is None:
         return "none"
+    if "folds" in metric:
+        band = metric["interval"]
+        return f"{number(metric['values'][0])} (one seed, {len(metric['folds'])} folds), band [{number(band['low'])}, {number(band['high'])}]"
     if "interval" in metric:
         band = metric["interval"]
         return f"mean {number(metric['mean'])} (n {metric['n']}), band [{number(band['low'])}, {number(band['high'])}]"

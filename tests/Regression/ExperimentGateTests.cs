@@ -34,8 +34,9 @@ public class ExperimentGateTests
     {
         foreach (var e in ExperimentRegistry.All)
             yield return new TestCaseData("smoke", e.Id).SetName($"Gate(smoke, {e.Id})");
-        // A full baseline without a result fails (the result must be reproduced); a full result without a
-        // baseline fails too and leaves a received file to review and accept, as a new snapshot does.
+        // A full baseline without a result fails when the experiment is in the CPU test budget (the result must be
+        // reproduced) and is reported as not run otherwise; a full result without a baseline fails and leaves a
+        // received file to review and accept, as a new snapshot does.
         // A run on another engine (REPRO_RESULTS) reproduces only some experiments in full: only those are gated.
         var full = RepositoryPaths.BaselineFolder(Device, "full");
         var partial = Environment.GetEnvironmentVariable("REPRO_RESULTS") is { Length: > 0 };
@@ -53,6 +54,7 @@ public class ExperimentGateTests
 
         Outcomes.Add(outcome);
         TestContext.Out.WriteLine(outcome.Message);
+        if (outcome.NotRun) Assert.Ignore(outcome.Message);
         Assert.That(outcome.Passed, Is.True, outcome.Message);
     }
 
@@ -64,12 +66,14 @@ public class ExperimentGateTests
     [Test, Order(2)]
     public void The_statistical_comparisons_of_this_run_stay_within_the_false_alarm_budget()
     {
+        // Experiments served by one training (report 004's sweep rows that repeat its final run) make one comparison
+        // several times over; the same numbers against the same interval are one event, so they count once.
         var statistical = Outcomes.Where(o => o.Report is { Mode: GateMode.Statistical })
-            .SelectMany(o => o.Report!.Metrics).Count();
+            .SelectMany(o => o.Report!.Metrics).DistinctBy(m => (m.Name, m.Expected, m.Received)).Count();
         TestContext.Out.WriteLine($"{statistical} statistical comparison(s) in this gate run, α {FalseAlarmBudget.PerMetricAlpha} each");
         var full = RepositoryPaths.BaselineFolder(Device, "full");
         var alphas = (Directory.Exists(full) ? Directory.GetFiles(full, "*.verified.json") : [])
-            .SelectMany(path => Baseline.Load(path).Metrics.Values.OfType<DistributionMetric>().Select(m => m.Alpha))
+            .SelectMany(path => Baseline.Load(path).Metrics.Values.OfType<IntervalMetric>().Select(m => m.Alpha))
             .ToList();
         Assert.Multiple(() =>
         {

@@ -269,6 +269,46 @@ public class ReproductionTableTests
     }
 
     [Test]
+    public void A_cross_validation_of_one_seed_takes_Repros_spread_from_its_folds()
+    {
+        // One seed's folds 0.9101, 0.9122, 0.9090, 0.9135, 0.9110: mean 0.91116, s 0.0017587 on 4 df. Against report 004's spreads,
+        // with the printed four decimals' rounding (h 0.00005, h²/3 in the SE, not in the df):
+        // mean: SE² = σ_K² (0.00246776², 7 df) + s²/5, t 0.32430, df 8.3437; fold 1: SE² = σ_K² (0.00473572², 4 df) + s², t 0.75220, df 5.0827.
+        double[] folds = [0.9101, 0.9122, 0.9090, 0.9135, 0.9110];
+        var crossValidation = Report004.FinalRun with
+        {
+            Id = "f",
+            Reported =
+            [
+                Printed(MetricNames.CvFoldAccuracy(1), 0.9139, decimals: 4),
+                Printed(MetricNames.CvMeanAccuracy, 0.9120, decimals: 4),
+                Printed(MetricNames.CvStdAccuracy, 0.0040, decimals: 4),
+            ],
+        };
+        var metrics = new Dictionary<string, double>
+        {
+            [MetricNames.CvFoldAccuracy(1)] = folds[0],
+            [MetricNames.CvMeanAccuracy] = folds.Average(),
+            [MetricNames.CvStdAccuracy] = 0.0016,
+        };
+        var runs = folds.Select((accuracy, k) => new RunTrace(42, k, [], 288, accuracy, 0.4, 0.91, [], [], 1)).ToList();
+        var result = Result("full", false, metrics) with { Seeds = [new SeedMetrics(42, metrics)], Runs = runs };
+
+        var table = Render(Report(crossValidation) with { Spread = Report004.Definition.Spread }, new Dictionary<string, ResultFile> { ["f"] = result });
+
+        const string foldNote = "; σ_R from Repro's 5 folds of one seed (sd 0.001759)";
+        Assert.Multiple(() =>
+        {
+            Assert.That(Row(table, "f", MetricNames.CvMeanAccuracy), Is.EqualTo(
+                $"| f v1 | cv_mean_accuracy | 0.9120 | 0.91116 (1 seed) |  | σ_K 0.002468 (report, 8 draws){foldNote} | t 0.32, df 8.3 | consistent (p 0.75) |"));
+            Assert.That(Row(table, "f", MetricNames.CvFoldAccuracy(1)), Does.StartWith(
+                $"| f v1 | cv_fold1_accuracy | 0.9139 | 0.9101 (1 seed) |  | σ_K 0.004736 (report, 5 draws){foldNote} | t 0.75, df 5.1 | consistent (p "));
+            Assert.That(Row(table, "f", MetricNames.CvStdAccuracy), Does.Contain("not judged: only one seed measured cv_std_accuracy, and no folds of it give a spread"));
+            Assert.That(table, Does.Contain("σ_R then comes from that seed's k folds"));
+        });
+    }
+
+    [Test]
     public void The_sample_tests_match_scipy()
     {
         var report = new Sample([0.9139, 0.9145, 0.9085, 0.9174, 0.9058]);

@@ -127,7 +127,7 @@ public static class AcceptCommand
 
     private static string Summary(BaselineMetric metric) => metric switch
     {
-        DistributionMetric d => $"{Number(d.Values[0])} (seed value), interval [{Number(d.Interval.Low)}, {Number(d.Interval.High)}], n {d.Sample.Count}",
+        IntervalMetric d => $"{Number(d.Values[0])} (seed value), interval [{Number(d.Interval.Low)}, {Number(d.Interval.High)}] ({d.Basis})",
         TraceMetric t => $"{t.Values.Count} value(s) from {Number(t.Values[0])}",
         _ => metric.ToString(),
     };

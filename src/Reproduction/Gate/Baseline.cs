@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Repro.Reproduction.Engine;
 using Repro.Reproduction.Results;
+using Repro.Reproduction.Runs;
 using Repro.Reproduction.Statistics;
 
 namespace Repro.Reproduction.Gate;
@@ -39,6 +40,7 @@ public sealed record Baseline(
 
     private static readonly string[] TopLevelKeys = ["definition_hash", "device", "engine", "experiment", "method", "metrics", "profile", "seeds", "version"];
     private static readonly string[] DistributionKeys = ["alpha", "interval", "mean", "n", "sd", "values"];
+    private static readonly string[] FoldKeys = ["alpha", "folds", "interval", "statistic", "values"];
     private static readonly string[] TraceKeys = ["relative_tolerances", "values"];
     private static readonly string[] IntervalKeys = ["high", "low"];
 
@@ -105,6 +107,14 @@ public sealed record Baseline(
             ["sd"] = d.Sample.StandardDeviation,
             ["values"] = Numbers(d.Values),
         },
+        FoldSpreadMetric f => new JsonObject
+        {
+            ["alpha"] = f.Alpha,
+            ["folds"] = Numbers(f.Folds),
+            ["interval"] = new JsonObject { ["high"] = f.Interval.High, ["low"] = f.Interval.Low },
+            ["statistic"] = FoldSpreadMetric.StatisticName(f.Statistic),
+            ["values"] = Numbers(f.Values),
+        },
         TraceMetric t => new JsonObject { ["relative_tolerances"] = Numbers(t.RelativeTolerances), ["values"] = Numbers(t.Values) },
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown baseline metric kind."),
     };
@@ -162,21 +172,44 @@ public sealed record Baseline(
             return new TraceMetric(values, tolerances);
         }
 
-        RejectUnknown(node, DistributionKeys, source, where);
         if (values.Count != seedCount) throw Malformed(source, $"{where} has {values.Count} values for {seedCount} seeds");
-        if (values.Count < 2) throw Malformed(source, $"{where} needs the values of at least two seeds to have a distribution");
         var alpha = Double(node, "alpha", where, source);
         if (!(alpha > 0 && alpha < 1)) throw Malformed(source, $"{where} \"alpha\" must lie in (0, 1)");
+        if (node.ContainsKey("folds")) return ParseFoldMetric(name, node, values, alpha, source);
+
+        RejectUnknown(node, DistributionKeys, source, where);
+        if (values.Count < 2) throw Malformed(source, $"{where} needs the values of at least two seeds to have a distribution");
         var metric = new DistributionMetric(values, alpha, PredictionInterval.Of(new Sample(values), alpha, MetricRange.Of(name)));
         // The summary numbers are written for the reader; they must follow from the values, or the file was edited by hand.
-        var interval = node["interval"] as JsonObject ?? throw Malformed(source, $"{where} \"interval\" must be an object {{\"high\", \"low\"}}");
-        RejectUnknown(interval, IntervalKeys, source, $"{where} \"interval\"");
         Expect(source, where, "mean", Double(node, "mean", where, source), metric.Sample.Mean);
         Expect(source, where, "sd", Double(node, "sd", where, source), metric.Sample.StandardDeviation);
         Expect(source, where, "n", Double(node, "n", where, source), metric.Sample.Count);
+        ExpectInterval(node, metric, where, source);
+        return metric;
+    }
+
+    private static FoldSpreadMetric ParseFoldMetric(string name, JsonObject node, List<double> values, double alpha, string source)
+    {
+        var where = $"metric '{name}'";
+        RejectUnknown(node, FoldKeys, source, where);
+        if (values.Count != 1) throw Malformed(source, $"{where} has folds, which stand in for the spread of seeds only in a single-seed baseline");
+        var folds = Doubles(node, "folds", where, source);
+        if (folds.Count < 2) throw Malformed(source, $"{where} needs at least two folds to have a spread");
+        var statisticName = Text(node, "statistic", source);
+        var statistic = new[] { FoldStatistic.Mean, FoldStatistic.StandardDeviation }.Where(s => FoldSpreadMetric.StatisticName(s) == statisticName)
+            .Select(s => (FoldStatistic?)s).FirstOrDefault()
+            ?? throw Malformed(source, $"{where} \"statistic\" is '{statisticName}'; it must be 'mean' or 'std' (the folds' mean or np.std)");
+        var metric = FoldSpreadMetric.Of(name, values[0], statistic, folds, alpha);
+        ExpectInterval(node, metric, where, source);
+        return metric;
+    }
+
+    private static void ExpectInterval(JsonObject node, IntervalMetric metric, string where, string source)
+    {
+        var interval = node["interval"] as JsonObject ?? throw Malformed(source, $"{where} \"interval\" must be an object {{\"high\", \"low\"}}");
+        RejectUnknown(interval, IntervalKeys, source, $"{where} \"interval\"");
         Expect(source, where, "interval low", Double(interval, "low", where, source), metric.Interval.Low);
         Expect(source, where, "interval high", Double(interval, "high", where, source), metric.Interval.High);
-        return metric;
     }
 
     private static void Expect(string source, string where, string what, double written, double computed)

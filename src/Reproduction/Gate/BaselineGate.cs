@@ -8,8 +8,9 @@ namespace Repro.Reproduction.Gate;
 /// engine but for Repro's own code, which is what is being tested) every gated metric must be
 /// reproduced bit for bit; on another platform a full result's first seed
 /// must fall inside each metric's prediction interval, and a smoke result's losses within their
-/// rounding tolerances. Anything the gate cannot establish (no baseline, no result, a metric
-/// missing from either, another seed, profile, device class or definition) fails, never passes.
+/// rounding tolerances. Anything the gate cannot establish (no baseline, a required result missing, a metric
+/// missing from either, another seed, profile, device class or definition) fails, never passes; a result that is
+/// not required (a full run outside the CPU test budget) and absent is reported as not run.
 /// </summary>
 public static class BaselineGate
 {
@@ -25,6 +26,13 @@ public static class BaselineGate
     {
         var id = subject.ExperimentId;
         var snapshots = new Snapshots(baselinesDir, id);
+        if (!subject.ResultRequired && !File.Exists(resultJsonPath))
+        {
+            return new GateOutcome(id, false,
+                $"NOT RUN {id}: no {subject.Profile} result at {resultJsonPath}. Its training is outside the CPU test budget, so `./build.sh Test` does not make it; " +
+                $"the gate checks it whenever a result is present: ./build.sh Reproduce --experiment {id} --profile {subject.Profile}, then ./build.sh Gate.", null, null) { NotRun = true };
+        }
+
         ResultFile result;
         try
         {

@@ -8,5 +8,8 @@ namespace Repro.Reproduction.Gate;
 /// <param name="ReceivedPath">The received file written for review, or null when none was written.</param>
 public sealed record GateOutcome(string ExperimentId, bool Passed, string Message, GateReport? Report, string? ReceivedPath)
 {
+    /// <summary>True when the experiment was not checked because its result is not required and none is present (neither passed nor failed).</summary>
+    public bool NotRun { get; init; }
+
     public override string ToString() => Message;
 }

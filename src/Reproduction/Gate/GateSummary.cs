@@ -4,10 +4,13 @@ namespace Repro.Reproduction.Gate;
 
 /// <summary>
 /// A Markdown table of gate outcomes, written to artifacts/report/gate.md so a CI job can show
-/// it as its summary: one row per metric, and one row for an experiment the gate could not check.
+/// it as its summary: one row per metric, and one row for an experiment the gate could not check or did not run.
 /// </summary>
 public static class GateSummary
 {
+    /// <summary>The mark of an experiment whose result is not required and was not there: neither a pass nor a failure.</summary>
+    public const string NotRunMark = "⏭";
+
     public static string Render(IEnumerable<GateOutcome> outcomes)
     {
         var text = new StringBuilder("| experiment | metric | mode | allowed | received | verdict |\n|---|---|---|---|---|---|\n");
@@ -15,7 +18,7 @@ public static class GateSummary
         {
             if (outcome.Report is null || outcome.Report.Metrics.Count == 0)
             {
-                text.Append($"| {outcome.ExperimentId} | | | | | ❌ {outcome.Message.ReplaceLineEndings(" ")} |\n");
+                text.Append($"| {outcome.ExperimentId} | | | | | {(outcome.NotRun ? NotRunMark : "❌")} {outcome.Message.ReplaceLineEndings(" ")} |\n");
                 continue;
             }
 

@@ -11,20 +11,19 @@ public static class MetricComparison
         if (sameEngine) return Exact(name, baseline, received);
         return baseline switch
         {
-            DistributionMetric d => Statistical(name, d, received[0]),
+            IntervalMetric d => Statistical(name, d, received[0]),
             TraceMetric t => Rounding(name, t, received),
             _ => throw new ArgumentOutOfRangeException(nameof(baseline)),
         };
     }
 
     private static GateMode Mode(BaselineMetric baseline, bool sameEngine) =>
-        sameEngine ? GateMode.Exact : baseline is DistributionMetric ? GateMode.Statistical : GateMode.Rounding;
+        sameEngine ? GateMode.Exact : baseline is IntervalMetric ? GateMode.Statistical : GateMode.Rounding;
 
     private static string Allowed(BaselineMetric baseline, bool sameEngine) => (baseline, sameEngine) switch
     {
         (_, true) => $"{Values(baseline.Exact)} exactly (same platform)",
-        (DistributionMetric d, _) => $"[{MetricCheck.Number(d.Interval.Low)}, {MetricCheck.Number(d.Interval.High)}] " +
-                                     $"(mean {MetricCheck.Number(d.Sample.Mean)}, sd {MetricCheck.Number(d.Sample.StandardDeviation)}, n {d.Sample.Count}, α {MetricCheck.Number(d.Alpha)})",
+        (IntervalMetric d, _) => $"[{MetricCheck.Number(d.Interval.Low)}, {MetricCheck.Number(d.Interval.High)}] ({d.Basis})",
         (TraceMetric t, _) => $"{Values(t.Values)} within relative {MetricCheck.Number(t.RelativeTolerances.Max())}",
         _ => "",
     };
@@ -40,7 +39,7 @@ public static class MetricComparison
         return new MetricCheck(name, GateMode.Exact, Allowed(baseline, true), Values(received), excess is null, excess);
     }
 
-    private static MetricCheck Statistical(string name, DistributionMetric baseline, double received)
+    private static MetricCheck Statistical(string name, IntervalMetric baseline, double received)
     {
         var passed = double.IsFinite(received) && baseline.Interval.Contains(received);
         var excess = passed ? null : double.IsFinite(received)

@@ -166,7 +166,7 @@ internal static class ExperimentSection
         foreach (var row in rows)
         {
             page.Append("<tr><td>").Append(Encode(row.Metric)).Append("</td><td>").Append(Encode(row.Mode)).Append("</td><td>").Append(Encode(row.Allowed))
-                .Append("</td><td>").Append(Encode(row.Received)).Append("</td><td class=\"").Append(row.Passed ? "verdict-consistent" : "verdict-inconsistent").Append("\">")
+                .Append("</td><td>").Append(Encode(row.Received)).Append("</td><td class=\"").Append(row.Passed ? "verdict-consistent" : row.NotRun ? "" : "verdict-inconsistent").Append("\">")
                 .Append(Encode(row.Verdict)).Append("</td></tr>\n");
         }
 

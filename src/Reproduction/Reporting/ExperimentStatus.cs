@@ -51,7 +51,7 @@ public sealed record ExperimentStatus(Experiment Experiment, ResultFile? Result,
         : Experiment.Variant is { } variant ? new NotJudged(NotJudged.Variant, variant)
         : FullResult is null ? new NotJudged(NotJudged.NotRun, $"not run: {WhyNotRun}")
         : FullResult.FixtureData ? new NotJudged(NotJudged.FixtureData, "fixture data: the result was computed on the small test fixture, not the real data set")
-        : FullResult.Seeds.Count < 2 ? new NotJudged(NotJudged.OneSeed,
+        : FullResult.Seeds.Count < 2 && Experiment.Protocol is not CrossValidation ? new NotJudged(NotJudged.OneSeed,
             $"one seed ran, and one draw has no spread to test with: run ./build.sh Reproduce --experiment {Experiment.Id} --seeds 10")
         : null;
 

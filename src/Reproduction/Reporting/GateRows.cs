@@ -21,6 +21,9 @@ internal sealed class GateRows
     public sealed record Row(string Metric, string Mode, string Allowed, string Received, string Verdict)
     {
         public bool Passed => Verdict.Contains("pass", StringComparison.Ordinal);
+
+        /// <summary>The gate did not check the experiment: its result is not required and was not there.</summary>
+        public bool NotRun => Verdict.StartsWith("NOT RUN", StringComparison.Ordinal);
     }
 
     public static GateRows Read(string path)
@@ -37,5 +40,6 @@ internal sealed class GateRows
     public IReadOnlyList<Row> Of(string experimentId) => rows[experimentId].ToList();
 
     /// <summary>The verdict without the table's ✅/❌ marks, which the page shows in colour instead (and not every font has).</summary>
-    private static string Verdict(string cell) => cell.Replace("✅", "", StringComparison.Ordinal).Replace("❌", "", StringComparison.Ordinal).Trim();
+    private static string Verdict(string cell) => cell.Replace("✅", "", StringComparison.Ordinal).Replace("❌", "", StringComparison.Ordinal)
+        .Replace(Gate.GateSummary.NotRunMark, "", StringComparison.Ordinal).Trim();
 }

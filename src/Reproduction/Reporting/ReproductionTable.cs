@@ -23,10 +23,14 @@ internal static class ReproductionTable
         "t = (printed − mean) / SE, with Welch–Satterthwaite degrees of freedom and p from Student's t: " +
         "**consistent** when p ≥ 0.05, **inconsistent** below. Where every seed gave one value and there is no spread, the number is judged by equality (within its rounding).",
         "",
+        "A cross-validation that ran one seed (report 004's take hours each) has no spread over seeds; σ_R then comes from that seed's k folds: " +
+        "s² for one fold's score, s²/k for the mean over folds, on k − 1 degrees of freedom. The folds of a fixed split also differ by how hard each is, " +
+        "which seeds do not vary, so this σ_R errs large and the verdict towards consistent; the row says when it was used.",
+        "",
         "Where a report printed every fold, its folds and Repro's (every seed's folds pooled) are also compared as samples: " +
         "Welch's t-test for the means, the F-test for the variances.",
         "",
-        "An experiment is **not judged** when it did not run, ran one seed, or ran on substitute data; experiments not run are listed once per reason, the others one line each.",
+        "An experiment is **not judged** when it did not run, ran one seed (other than a cross-validation), or ran on substitute data; experiments not run are listed once per reason, the others one line each.",
         "",
         "Where a report printed a training log, it is set against Repro's histories of the same run epoch by epoch: z = (printed − mean) / sd over Repro's seeds, " +
         "shown as the median and largest |z| per quantity. Successive epochs are not independent draws, so these distances are not verdicts.",

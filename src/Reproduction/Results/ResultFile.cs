@@ -82,21 +82,33 @@ public sealed record ResultFile(
 }
 
 /// <summary>
-/// One training run as the smoke gate and the report read it: its seed and fold, the losses of its first steps and its
-/// longest dot product (the gate), and its fit() history, confusion matrix and time (the report).
+/// One training run as the gate and the report read it: its seed and fold, the losses of its first steps and its
+/// longest dot product (the smoke gate), its evaluation scores (a single-seed cross-validation's spread), and its
+/// fit() history, confusion matrix and time (the report). A score the file lacks reads as NaN.
 /// </summary>
 public sealed record RunTrace(
     ulong Seed, int? Fold, IReadOnlyList<double> StepLosses, long LargestFanIn,
-    IReadOnlyList<EpochRecord> History, long[][] ConfusionMatrix, double Seconds)
+    double EvaluationAccuracy, double EvaluationLoss, double MacroF1,
+    IReadOnlyList<EpochRecord> History, long[][] ConfusionMatrix, double Seconds) : IFoldScores
 {
     internal static RunTrace Of(JsonObject run) => new(
         run["seed"]!.GetValue<ulong>(),
         run["fold"]?.GetValue<int>(),
         (run["step_losses"] as JsonArray)?.Select(v => v!.GetValue<double>()).ToList() ?? [],
         run["largest_fan_in"]?.GetValue<long>() ?? 0,
+        run["evaluation_accuracy"]?.GetValue<double>() ?? double.NaN,
+        run["evaluation_loss"]?.GetValue<double>() ?? double.NaN,
+        run["macro_f1"]?.GetValue<double>() ?? double.NaN,
         run["history"]?.Deserialize<List<EpochRecord>>(RunRecord.Json) ?? [],
         run["confusion_matrix"]?.Deserialize<long[][]>(RunRecord.Json) ?? [],
         run["seconds"]?.GetValue<double>() ?? 0);
+
+    /// <summary>The folds of <paramref name="seed"/>'s runs in fold order; empty unless it ran two folds or more.</summary>
+    public static IReadOnlyList<RunTrace> FoldsOf(IEnumerable<RunTrace> runs, ulong seed)
+    {
+        var folds = runs.Where(run => run.Seed == seed && run.Fold is not null).OrderBy(run => run.Fold).ToList();
+        return folds.Count >= 2 ? folds : [];
+    }
 }
 
 /// <summary>Where a result came from: the commit it was made at (and whether the tree was dirty), when, and the SHA-256 of each data file.</summary>

@@ -41,19 +41,11 @@ public static class ExperimentMetrics
 
     private static SortedDictionary<string, double> CrossValidated(IReadOnlyList<RunRecord> folds)
     {
-        var accuracies = folds.Select(f => f.EvaluationAccuracy).ToArray();
-        var mean = accuracies.Average();
-        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal)
-        {
-            [MetricNames.CvMeanAccuracy] = mean,
-            [MetricNames.CvStdAccuracy] = Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / accuracies.Length),
-            [MetricNames.CvMeanLoss] = folds.Average(f => f.EvaluationLoss),
-            [MetricNames.CvMeanMacroF1] = folds.Average(f => f.MacroF1),
-        };
+        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var summary in CrossValidationSummary.OverFolds) metrics[summary.Metric] = summary.Of(folds);
         foreach (var fold in folds)
         {
-            metrics[MetricNames.CvFoldAccuracy(fold.Fold!.Value + 1)] = fold.EvaluationAccuracy;
-            metrics[MetricNames.CvFoldLoss(fold.Fold!.Value + 1)] = fold.EvaluationLoss;
+            foreach (var summary in CrossValidationSummary.OfFold(fold.Fold!.Value + 1)) metrics[summary.Metric] = summary.Of([fold]);
         }
 
         return metrics;

@@ -9,7 +9,7 @@ namespace Repro.Reproduction.Runs;
 /// and copied into the experiment's result: the evaluation after <see cref="Epochs"/> epochs,
 /// the fit() log up to then, and what it cost.
 /// </summary>
-public sealed record RunRecord
+public sealed record RunRecord : IFoldScores
 {
     public required string Key { get; init; }
     public required string FirstRequestedBy { get; init; }

@@ -12,4 +12,15 @@ internal static class ReferenceValues
 
     /// <summary>t(1 − α/2, 9) with the gate's per-metric α = 0.01 / 24.</summary>
     public const double TBudgetDf9 = 5.4294568202347096404;
+
+    /// <summary>t(1 − α/2, 4) with the gate's per-metric α: the fold interval of a five-fold mean.</summary>
+    public const double TBudgetDf4 = 10.801559816093150164642098434068108495080955226622;
+
+    /// <summary>F(0.975; 4, 4): printed tables give 9.6045.</summary>
+    public const double F0975Df4x4 = 9.604529884722863746905988450569498835076357216276;
+
+    /// <summary>F(α/2; 4, 4) and F(1 − α/2; 4, 4) with the gate's per-metric α: the fold interval of a five-fold spread.</summary>
+    public const double FBudgetLowDf4x4 = 0.008427065660851706588631952858251073948827372586722;
+
+    public const double FBudgetHighDf4x4 = 118.66526739497743629992379393500781122652799728834;
 }

@@ -46,6 +46,22 @@ internal sealed class ResultJson
         return this;
     }
 
+    /// <summary>Adds a cross-validation fold with the evaluation scores a single-seed baseline takes its spread from.</summary>
+    public ResultJson Fold(ulong seed, int fold, double accuracy, double loss, double macroF1)
+    {
+        runs.Add(new JsonObject
+        {
+            ["evaluation_accuracy"] = accuracy,
+            ["evaluation_loss"] = loss,
+            ["fold"] = fold,
+            ["largest_fan_in"] = 288,
+            ["macro_f1"] = macroF1,
+            ["seed"] = seed,
+            ["step_losses"] = new JsonArray(),
+        });
+        return this;
+    }
+
     public JsonObject ToJson() => new()
     {
         ["data"] = new JsonObject { ["origin"] = "real" },
