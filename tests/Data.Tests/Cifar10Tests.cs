@@ -1,5 +1,3 @@
-using Repro.Reproduction.Data;
-
 namespace Repro.Data.Tests;
 
 /// <summary>The CIFAR-10 records, both layouts, and the greyscale reconstruction, on a fixture archive fetched over HTTP.</summary>
@@ -42,19 +40,6 @@ internal sealed class Cifar10Tests : LoopbackStoreTests
         Assert.That(data.TrainImages[1024], Is.EqualTo(Cifar10Fixture.Pixel(0, 0, 1)), "channel 1 starts at raw byte 1");
         Assert.That(data.TrainImages[1], Is.EqualTo(Cifar10Fixture.Pixel(0, 0, 3)), "the next column is three bytes on");
         Assert.That(data.Preprocessing, Does.Contain("height×width×channel"));
-    }
-
-    [Test]
-    public void Float_conversion_keeps_pixels_0_to_255()
-    {
-        byte[] raw = [.. Enumerable.Range(0, Cifar10Records.PixelBytes).Select(i => (byte)(i % 256))];
-
-        var planar = Cifar10Records.ToNchwFloats(raw, Cifar10Layout.Planar);
-        var asRun = Cifar10Records.ToNchwFloats(raw, Cifar10Layout.AsRunHeightWidthChannel);
-
-        Assert.That(planar[1024 + 33], Is.EqualTo(raw[1024 + 33]));
-        Assert.That(planar.Max(), Is.EqualTo(255f));
-        Assert.That(asRun[2 * 1024 + 1 * 32 + 2], Is.EqualTo((float)raw[96 + 6 + 2]));
     }
 
     [Test]

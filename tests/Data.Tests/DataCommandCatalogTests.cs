@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Repro.Reproduction.Cli;
-using Repro.Reproduction.Data;
 
 namespace Repro.Data.Tests;
 

@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using Repro.Reproduction.Data;
 
 namespace Repro.Data.Tests;
 

@@ -1,7 +1,5 @@
 using Repro.Experiments;
-using Repro.Reproduction.Data;
 using Repro.Reproduction.Splits;
-using Repro.Reproduction.Training;
 
 namespace Repro.Data.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Repro.Reproduction.Data;
 
 namespace Repro.Data.Tests;
 

@@ -1,5 +1,3 @@
-using Repro.Reproduction.Data;
-
 namespace Repro.Data.Tests;
 
 /// <summary>The full UCI digits (training rows, then test rows) and the scikit-learn subset, which must say it is one.</summary>

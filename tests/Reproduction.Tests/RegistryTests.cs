@@ -1,7 +1,7 @@
 using System.Reflection;
 using Repro.Experiments;
 using Repro.Experiments.Definitions;
-using Repro.Reproduction.Data;
+using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Runs;
 using Repro.Reproduction.Statistics;
 

@@ -1,6 +1,9 @@
 using System.CommandLine;
-using Repro.Reproduction.Data;
+using Repro.Reproduction.Datasets;
+using Repro.Reproduction.Formats;
+using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Keras;
+using Repro.Reproduction.Store;
 
 namespace Repro.Reproduction.Cli;
 

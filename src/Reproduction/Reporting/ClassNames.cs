@@ -1,4 +1,4 @@
-using Repro.Reproduction.Data;
+using Repro.Reproduction.Datasets;
 
 namespace Repro.Reproduction.Reporting;
 
