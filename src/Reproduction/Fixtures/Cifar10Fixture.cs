@@ -20,7 +20,7 @@ public sealed class Cifar10Fixture
         Archive = TarGzWriter.Build(Members());
     }
 
-    public static IReadOnlyList<string> BatchNames { get; } = [.. Cifar10Manifest.TrainFiles, Cifar10Manifest.TestFile];
+    public static IReadOnlyList<string> BatchNames { get; } = [.. Cifar10Dataset.TrainFiles, Cifar10Dataset.TestFile];
 
     public int RecordsPerBatch { get; }
 
@@ -39,8 +39,8 @@ public sealed class Cifar10Fixture
 
     /// <param name="pinnedArchive">The archive whose MD5 is pinned; this fixture's own when null.</param>
     public DatasetManifest Manifest(IEnumerable<string> mirrors, byte[]? pinnedArchive = null) =>
-        Cifar10Manifest.Create(
-            new DatasetFile(Cifar10Manifest.ArchiveFile, [new PinnedHash(HashAlgorithmKind.Md5, Convert.ToHexStringLower(MD5.HashData(pinnedArchive ?? Archive)), "test fixture")]),
+        Cifar10Dataset.Create(
+            new DatasetFile(Cifar10Dataset.ArchiveFile, [new PinnedHash(HashAlgorithmKind.Md5, Convert.ToHexStringLower(MD5.HashData(pinnedArchive ?? Archive)), "test fixture")]),
             BatchBytes,
             mirrors.ToArray());
 

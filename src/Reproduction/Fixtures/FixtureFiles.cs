@@ -3,7 +3,7 @@ using Repro.Reproduction.Store;
 namespace Repro.Reproduction.Fixtures;
 
 /// <summary>A fixture's manifest (pinned to the fixture's own hashes) and its files by name.</summary>
-internal sealed record FixtureFiles(DatasetManifest Manifest, IReadOnlyDictionary<string, byte[]> Files)
+public sealed record FixtureFiles(DatasetManifest Manifest, IReadOnlyDictionary<string, byte[]> Files)
 {
     public void WriteTo(string folder)
     {

@@ -39,24 +39,24 @@ public sealed class UciDigitsFixture
 
     /// <summary>The real full-set manifest (trust on first use) with the mirrors replaced.</summary>
     public static DatasetManifest Full(IEnumerable<string> mirrors) =>
-        new(UciDigitsManifest.Id, UciDigitsManifest.Full.Files, mirrors.ToArray(), []) { Title = UciDigitsManifest.Full.Title };
+        new(UciDigitsDataset.Id, UciDigitsDataset.Manifest.Files, mirrors.ToArray(), []) { Title = UciDigitsDataset.Manifest.Title };
 
     /// <summary>The full set's two files pinned to this fixture's SHA-256s, with no mirrors.</summary>
     public DatasetManifest PinnedFull() =>
-        new(UciDigitsManifest.Id, [Pinned(UciDigitsManifest.TrainingFile, Training), Pinned(UciDigitsManifest.TestFile, Test)], [], [])
+        new(UciDigitsDataset.Id, [Pinned(UciDigitsDataset.TrainingFile, Training), Pinned(UciDigitsDataset.TestFile, Test)], [], [])
         {
-            Title = UciDigitsManifest.Full.Title,
+            Title = UciDigitsDataset.Manifest.Title,
         };
 
     public DatasetManifest Subset(IEnumerable<string> systemFolders) =>
         new(
-            UciDigitsManifest.SubsetId,
-            [Pinned(UciDigitsManifest.SubsetFile, SubsetGz)],
+            UciDigitsSubsetDataset.Id,
+            [Pinned(UciDigitsSubsetDataset.SubsetFile, SubsetGz)],
             [],
             systemFolders.Select(f => new SystemFolder(f, "install the test package fixture-digits")).ToArray())
         {
-            Title = UciDigitsManifest.Subset.Title,
-            SubsetOf = UciDigitsManifest.Id,
+            Title = UciDigitsSubsetDataset.Manifest.Title,
+            SubsetOf = UciDigitsDataset.Id,
             RequiredForTests = true,
         };
 

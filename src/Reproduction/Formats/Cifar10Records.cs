@@ -4,7 +4,7 @@ namespace Repro.Reproduction.Formats;
 
 /// <summary>
 /// The CIFAR-10 binary batch format: records of 1 label byte then 3,072 pixel bytes (red plane, green plane, blue
-/// plane, each 32×32 row-major), and the layouts an experiment can ask for, as NCHW bytes.
+/// plane, each 32×32 row-major), so a record's pixel bytes already are C×H×W.
 /// </summary>
 public static class Cifar10Records
 {
@@ -39,16 +39,13 @@ public static class Cifar10Records
         return (raw, labels);
     }
 
-    /// <summary>NCHW bytes from raw records in the given layout.</summary>
-    public static byte[] ToNchw(byte[] raw, Cifar10Layout layout)
+    /// <summary>
+    /// NCHW bytes from records read as report 002 part B did: the 3,072 bytes reshaped as height×width×channel, so
+    /// element [h, w, c] is raw[h·96 + w·3 + c]. Scrambles the image; kept because that is what the report trained on.
+    /// </summary>
+    public static byte[] FromHeightWidthChannel(byte[] raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        if (layout == Cifar10Layout.Planar)
-        {
-            // The planar record already is C×H×W.
-            return (byte[])raw.Clone();
-        }
-
         var output = new byte[raw.Length];
         for (var image = 0; image < raw.Length / PixelBytes; image++)
         {

@@ -3,11 +3,14 @@ using Repro.Reproduction.Store;
 
 namespace Repro.Reproduction.Inputs;
 
-/// <summary>The datasets the harness knows by id, the experiments' pretrained weight files among them, for the command line and for build scripts.</summary>
+/// <summary>
+/// The files the harness knows by id, for the command line and for build scripts: every registered dataset's (in id
+/// order, a derived dataset's once, under the dataset it is derived from), then the experiments' pretrained weight files.
+/// </summary>
 public static class DatasetCatalog
 {
-    public static IReadOnlyList<DatasetManifest> All { get; } =
-        [FashionMnistManifest.Manifest, UciDigitsManifest.Subset, UciDigitsManifest.Full, Cifar10Manifest.Manifest, .. KerasWeightsManifest.All];
+    public static IReadOnlyList<DatasetManifest> All =>
+        [.. DatasetRegistry.All.Select(dataset => dataset.Manifest).DistinctBy(manifest => manifest.Id), .. KerasWeightsManifest.All];
 
     public static DatasetManifest Find(string id) => Find(id, All);
 

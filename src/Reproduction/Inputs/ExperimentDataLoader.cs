@@ -1,6 +1,6 @@
 using Repro.Experiments;
 using Repro.Reproduction.Datasets;
-using Repro.Reproduction.Formats;
+using Repro.Reproduction.Fixtures;
 using Repro.Reproduction.Store;
 
 namespace Repro.Reproduction.Inputs;
@@ -18,7 +18,7 @@ public sealed class ExperimentDataLoader(DatasetStore store)
     public const int FixtureTestRows = 100;
 
     private readonly DatasetStore _store = store ?? throw new ArgumentNullException(nameof(store));
-    private readonly Dictionary<(string DatasetId, Cifar10Layout Layout, DataOrigin Origin, FixtureSize? Size), ImageClassificationData> _read = [];
+    private readonly Dictionary<(string DatasetId, PixelLayout Layout, DataOrigin Origin, FixtureSize? Size), ImageClassificationData> _read = [];
     private readonly Dictionary<string, DatasetOnDisk> _onDisk = new(StringComparer.Ordinal);
 
     /// <param name="inputShape">The experiment's InputShape; the DataSpec's transforms must produce it.</param>
@@ -30,9 +30,9 @@ public sealed class ExperimentDataLoader(DatasetStore store)
     /// </param>
     public ExperimentDataset Load(DataSpec spec, (int Channels, int Height, int Width) inputShape, DataSlice? slice = null, bool fixtureWhenMissing = false)
     {
-        var source = ExperimentDataSource.For(spec);
-        var origin = fixtureWhenMissing && OnDisk(source.Manifest).State == DiskState.Missing ? DataOrigin.Fixture : DataOrigin.Real;
-        var data = Read(source, origin, slice);
+        var dataset = DatasetRegistry.For(spec);
+        var origin = fixtureWhenMissing && OnDisk(dataset.Manifest).State == DiskState.Missing ? DataOrigin.Fixture : DataOrigin.Real;
+        var data = Read(dataset, spec.Layout, origin, slice);
         var images = new ExperimentImages(data, spec, inputShape);
         var (trainRows, testRows) = ExperimentRows.Split(data, spec.Split);
         if (slice is not null)
@@ -61,10 +61,10 @@ public sealed class ExperimentDataLoader(DatasetStore store)
     /// </summary>
     public DataAvailability Availability(DataSpec spec)
     {
-        var source = ExperimentDataSource.For(spec);
-        var onDisk = OnDisk(source.Manifest);
-        var id = source.Manifest.Id;
-        var name = source.DatasetId == id ? id : $"{source.DatasetId} (derived from {id})";
+        var dataset = DatasetRegistry.For(spec);
+        var onDisk = OnDisk(dataset.Manifest);
+        var id = dataset.Manifest.Id;
+        var name = dataset.Id == id ? id : $"{dataset.Id} (derived from {id})";
         var reason = onDisk.State switch
         {
             DiskState.Corrupt => $"{name} is corrupt on this machine ({string.Join(", ", onDisk.Corrupt.Select(i => i.Path))}); delete the files and run `repro data fetch {id}`",
@@ -74,17 +74,17 @@ public sealed class ExperimentDataLoader(DatasetStore store)
         return new DataAvailability(onDisk.Loadable, reason);
     }
 
-    private ImageClassificationData Read(ExperimentDataSource source, DataOrigin origin, DataSlice? slice)
+    private ImageClassificationData Read(IDataset dataset, PixelLayout layout, DataOrigin origin, DataSlice? slice)
     {
         FixtureSize? size = origin == DataOrigin.Fixture
             ? new FixtureSize(Math.Max(FixtureTrainRows, Wanted(slice)), Math.Max(FixtureTestRows, Wanted(slice)))
             : null;
-        var key = (source.DatasetId, source.Layout, origin, size);
+        var key = (dataset.Id, layout, origin, size);
         if (!_read.TryGetValue(key, out var data))
         {
             // Reading the real files may download or extract them: look at the disk afresh next time.
-            if (origin == DataOrigin.Real) _onDisk.Remove(source.Manifest.Id);
-            data = size is { } fixtureSize ? FixtureDataset.Read(source, fixtureSize) : source.Read(_store, source.Manifest);
+            if (origin == DataOrigin.Real) _onDisk.Remove(dataset.Manifest.Id);
+            data = size is { } fixtureSize ? FixtureDataset.Read(dataset, layout, fixtureSize) : dataset.Read(_store, dataset.Manifest, layout);
             _read[key] = data;
         }
 

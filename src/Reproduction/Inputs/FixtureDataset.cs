@@ -1,4 +1,6 @@
+using Repro.Experiments;
 using Repro.Reproduction.Datasets;
+using Repro.Reproduction.Fixtures;
 using Repro.Reproduction.Store;
 
 namespace Repro.Reproduction.Inputs;
@@ -9,15 +11,15 @@ namespace Repro.Reproduction.Inputs;
 /// </summary>
 internal static class FixtureDataset
 {
-    public static ImageClassificationData Read(ExperimentDataSource source, FixtureSize size)
+    public static ImageClassificationData Read(IDataset dataset, PixelLayout layout, FixtureSize size)
     {
-        var fixture = source.Fixture(size);
+        var fixture = dataset.Fixture(size);
         var root = Directory.CreateTempSubdirectory("repro-fixture-data-").FullName;
         try
         {
             var store = new DatasetStore(root, offline: true, log: TextWriter.Null);
             fixture.WriteTo(store.CacheFolder(fixture.Manifest));
-            return source.Read(store, fixture.Manifest);
+            return dataset.Read(store, fixture.Manifest, layout);
         }
         finally
         {
