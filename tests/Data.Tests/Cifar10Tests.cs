@@ -1,4 +1,4 @@
-using Repro.Reproduction.Data;
+using Repro.Experiments;
 
 namespace Repro.Data.Tests;
 
@@ -11,13 +11,13 @@ internal sealed class Cifar10Tests : LoopbackStoreTests
     public void SetUp()
     {
         _fixture = new Cifar10Fixture(recordsPerBatch: 2);
-        _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", _fixture.Archive);
+        _server.Serve($"/m/{Cifar10Dataset.ArchiveFile}", _fixture.Archive);
     }
 
     [Test]
     public void The_planar_layout_keeps_each_colour_plane_in_place()
     {
-        var data = Cifar10.Load(Store(), Manifest(), Cifar10Layout.Planar);
+        var data = Cifar10Dataset.Load(Store(), Manifest(), PixelLayout.AsPublished);
 
         Assert.That((data.TrainCount, data.TestCount, data.Shape, data.MaxPixelValue), Is.EqualTo((10, 2, (3, 32, 32), 255)));
         Assert.That(data.TrainLabels, Is.EqualTo(Enumerable.Range(0, 10).Select(i => _fixture.Label(i / 2, i % 2)).ToArray()), "batches 1..5 in order, records in order");
@@ -34,7 +34,7 @@ internal sealed class Cifar10Tests : LoopbackStoreTests
     [Test]
     public void The_as_run_layout_reads_each_record_as_height_width_channel()
     {
-        var data = Cifar10.Load(Store(), Manifest(), Cifar10Layout.AsRunHeightWidthChannel);
+        var data = Cifar10Dataset.Load(Store(), Manifest(), PixelLayout.HeightWidthChannelReshape);
 
         // Element [c=1, h=4, w=5] of image 3 is raw[4·96 + 5·3 + 1] of batch 2, record 1.
         Assert.That(data.TrainImages[(3 * 3 + 1) * 1024 + 4 * 32 + 5], Is.EqualTo(Cifar10Fixture.Pixel(1, 1, 4 * 96 + 5 * 3 + 1)));
@@ -45,25 +45,12 @@ internal sealed class Cifar10Tests : LoopbackStoreTests
     }
 
     [Test]
-    public void Float_conversion_keeps_pixels_0_to_255()
-    {
-        byte[] raw = [.. Enumerable.Range(0, Cifar10Records.PixelBytes).Select(i => (byte)(i % 256))];
-
-        var planar = Cifar10Records.ToNchwFloats(raw, Cifar10Layout.Planar);
-        var asRun = Cifar10Records.ToNchwFloats(raw, Cifar10Layout.AsRunHeightWidthChannel);
-
-        Assert.That(planar[1024 + 33], Is.EqualTo(raw[1024 + 33]));
-        Assert.That(planar.Max(), Is.EqualTo(255f));
-        Assert.That(asRun[2 * 1024 + 1 * 32 + 2], Is.EqualTo((float)raw[96 + 6 + 2]));
-    }
-
-    [Test]
     public void Greyscale_is_bt601_luma_of_the_planar_images()
     {
-        var colour = Cifar10.Load(Store(), Manifest(), Cifar10Layout.Planar);
-        var grey = GreyCifar10.Load(Store(), Manifest());
+        var colour = Cifar10Dataset.Load(Store(), Manifest(), PixelLayout.AsPublished);
+        var grey = GreyCifar10Dataset.Load(Store(), Manifest());
 
-        Assert.That((grey.DatasetId, grey.Shape, grey.TrainCount, grey.TestCount), Is.EqualTo((GreyCifar10.Id, (1, 32, 32), 10, 2)));
+        Assert.That((grey.DatasetId, grey.Shape, grey.TrainCount, grey.TestCount), Is.EqualTo((GreyCifar10Dataset.Id, (1, 32, 32), 10, 2)));
         Assert.That(grey.TrainLabels, Is.EqualTo(colour.TrainLabels));
         Assert.That(grey.ClassNames, Is.EqualTo(colour.ClassNames));
         var image = 7;

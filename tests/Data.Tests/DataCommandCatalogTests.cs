@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Repro.Reproduction.Cli;
-using Repro.Reproduction.Data;
 
 namespace Repro.Data.Tests;
 
@@ -15,7 +14,7 @@ public sealed class DataCommandCatalogTests
 
     private TempDirectory _temp = null!;
     private TestHttpServer _server = null!;
-    private FashionMnistFixture _fashion = null!;
+    private IdxFixture _fashion = null!;
     private UciDigitsFixture _digits = null!;
     private Cifar10Fixture _cifar = null!;
     private string _system = null!;
@@ -27,12 +26,12 @@ public sealed class DataCommandCatalogTests
     {
         _temp = new TempDirectory();
         _server = new TestHttpServer();
-        _fashion = new FashionMnistFixture(trainCount: 5, testCount: 3);
+        _fashion = FashionMnistDataset.Fixture(trainCount: 5, testCount: 3);
         _digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
         _cifar = new Cifar10Fixture(recordsPerBatch: 2);
-        _fashion.WriteTo(Path.Combine(CacheRoot, FashionMnistManifest.Id));
+        _fashion.WriteTo(Path.Combine(CacheRoot, FashionMnistDataset.Id));
         _system = _temp.Sub("sklearn");
-        File.WriteAllBytes(Path.Combine(_system, UciDigitsManifest.SubsetFile), _digits.SubsetGz);
+        File.WriteAllBytes(Path.Combine(_system, UciDigitsSubsetDataset.SubsetFile), _digits.SubsetGz);
     }
 
     [TearDown]
@@ -51,8 +50,8 @@ public sealed class DataCommandCatalogTests
         Assert.That(list.Output, Does.Match($@"uci-digits-sklearn-subset\s+digits.csv.gz\s+present\s+system\s+pinned\s+\S+ \S?B\s+[0-9a-f]{{64}}"));
         Assert.That(list.Output, Does.Contain("uci-digits-sklearn-subset: present (UCI digits, scikit-learn subset: the 1,797 images of optdigits.tes, subset of uci-digits: results on it are not comparable with the full set's)"));
         Assert.That(list.Output, Does.Contain("fashion-mnist: present"));
-        Assert.That(list.Output, Does.Match(@"cifar-10: missing \(CIFAR-10\): not downloadable here: no network \([^)]*repro-mirror\.invalid[^)]*\); put cifar-10-binary\.tar\.gz in " + System.Text.RegularExpressions.Regex.Escape(Path.Combine(CacheRoot, Cifar10Manifest.Id) + "/")));
-        Assert.That(list.Output, Does.Contain($"put optdigits.tra, optdigits.tes in {Path.Combine(CacheRoot, UciDigitsManifest.Id)}/"));
+        Assert.That(list.Output, Does.Match(@"cifar-10: missing \(CIFAR-10\): not downloadable here: no network \([^)]*repro-mirror\.invalid[^)]*\); put cifar-10-binary\.tar\.gz in " + System.Text.RegularExpressions.Regex.Escape(Path.Combine(CacheRoot, Cifar10Dataset.Id) + "/")));
+        Assert.That(list.Output, Does.Contain($"put optdigits.tra, optdigits.tes in {Path.Combine(CacheRoot, UciDigitsDataset.Id)}/"));
         Assert.That(list.Output, Does.Match(@"cifar-10\s+data_batch_1\.bin\s+missing"));
     }
 
@@ -67,13 +66,13 @@ public sealed class DataCommandCatalogTests
     [Test]
     public void List_names_an_archive_on_disk_as_the_way_to_the_missing_files()
     {
-        var archive = Path.Combine(CacheRoot, Cifar10Manifest.Id, Cifar10Manifest.ArchiveFile);
+        var archive = Path.Combine(CacheRoot, Cifar10Dataset.Id, Cifar10Dataset.ArchiveFile);
         Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
         File.WriteAllBytes(archive, _cifar.Archive);
 
-        var list = Run(Catalogue(NoSuchHost), "data", "list", Cifar10Manifest.Id);
+        var list = Run(Catalogue(NoSuchHost), "data", "list", Cifar10Dataset.Id);
 
-        Assert.That(list.Output, Does.Contain($"cifar-10: missing (CIFAR-10): {Cifar10Manifest.ArchiveFile} is at {archive}; `repro data fetch cifar-10` extracts it"));
+        Assert.That(list.Output, Does.Contain($"cifar-10: missing (CIFAR-10): {Cifar10Dataset.ArchiveFile} is at {archive}; `repro data fetch cifar-10` extracts it"));
     }
 
     [Test]
@@ -86,14 +85,14 @@ public sealed class DataCommandCatalogTests
         Assert.That(fetch.Output, Does.Contain("uci-digits-sklearn-subset: ok (subset of uci-digits)"));
         Assert.That(fetch.Output, Does.Contain("cifar-10: not available here"));
         Assert.That(fetch.Output, Does.Contain("uci-digits: not available here"));
-        Assert.That(fetch.Error, Does.Contain($"Could not download {Cifar10Manifest.ArchiveFile}"));
-        Assert.That(Fast.DataFiles(Path.Combine(CacheRoot, Cifar10Manifest.Id)), Is.Empty);
+        Assert.That(fetch.Error, Does.Contain($"Could not download {Cifar10Dataset.ArchiveFile}"));
+        Assert.That(Fast.DataFiles(Path.Combine(CacheRoot, Cifar10Dataset.Id)), Is.Empty);
     }
 
     [Test]
     public void Fetch_of_a_named_dataset_that_cannot_be_had_fails()
     {
-        var fetch = Run(Catalogue(_server.Mirror("empty")), "data", "fetch", Cifar10Manifest.Id);
+        var fetch = Run(Catalogue(_server.Mirror("empty")), "data", "fetch", Cifar10Dataset.Id);
 
         Assert.That(fetch.ExitCode, Is.EqualTo(1));
         Assert.That(fetch.Error, Does.Contain("HTTP 404"));
@@ -102,25 +101,25 @@ public sealed class DataCommandCatalogTests
     [Test]
     public void Fetch_with_the_offline_flag_downloads_nothing_and_says_what_to_put_where()
     {
-        _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", _cifar.Archive);
+        _server.Serve($"/m/{Cifar10Dataset.ArchiveFile}", _cifar.Archive);
 
-        var fetch = Run(Catalogue(_server.Mirror("m")), "data", "fetch", "--offline", Cifar10Manifest.Id);
+        var fetch = Run(Catalogue(_server.Mirror("m")), "data", "fetch", "--offline", Cifar10Dataset.Id);
 
         Assert.That(fetch.ExitCode, Is.EqualTo(1));
         Assert.That(fetch.Error, Does.Contain("offline mode is on"));
-        Assert.That(fetch.Error, Does.Contain(Cifar10Manifest.ArchiveFile));
+        Assert.That(fetch.Error, Does.Contain(Cifar10Dataset.ArchiveFile));
         Assert.That(_server.Requests, Is.Empty);
     }
 
     [Test]
     public void Fetch_then_list_and_verify_show_trust_on_first_use_for_the_extracted_batches()
     {
-        _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", _cifar.Archive);
+        _server.Serve($"/m/{Cifar10Dataset.ArchiveFile}", _cifar.Archive);
         var catalogue = Catalogue(_server.Mirror("m"));
 
-        var fetch = Run(catalogue, "data", "fetch", Cifar10Manifest.Id);
-        var list = Run(catalogue, "data", "list", Cifar10Manifest.Id);
-        var verify = Run(catalogue, "data", "verify", Cifar10Manifest.Id, UciDigitsManifest.SubsetId);
+        var fetch = Run(catalogue, "data", "fetch", Cifar10Dataset.Id);
+        var list = Run(catalogue, "data", "list", Cifar10Dataset.Id);
+        var verify = Run(catalogue, "data", "verify", Cifar10Dataset.Id, UciDigitsSubsetDataset.Id);
 
         Assert.That(fetch.ExitCode, Is.EqualTo(0), fetch.Error);
         Assert.That(list.Output, Does.Match($@"cifar-10\s+data_batch_1\.bin\s+present\s+cache\s+first-use {DateTimeOffset.UtcNow:yyyy-MM-dd}\s+6\.0 KiB\s+[0-9a-f]{{64}}"));

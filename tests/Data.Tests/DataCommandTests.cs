@@ -1,22 +1,21 @@
 using System.CommandLine;
 using Repro.Reproduction.Cli;
-using Repro.Reproduction.Data;
 
 namespace Repro.Data.Tests;
 
 public sealed class DataCommandTests
 {
     private TempDirectory _temp = null!;
-    private FashionMnistFixture _fixture = null!;
+    private IdxFixture _fixture = null!;
     private TestHttpServer _server = null!;
 
-    private string CacheFolder => Path.Combine(_temp.Path, "cache", FashionMnistManifest.Id);
+    private string CacheFolder => Path.Combine(_temp.Path, "cache", FashionMnistDataset.Id);
 
     [SetUp]
     public void SetUp()
     {
         _temp = new TempDirectory();
-        _fixture = new FashionMnistFixture(trainCount: 5, testCount: 3);
+        _fixture = FashionMnistDataset.Fixture(trainCount: 5, testCount: 3);
         _server = new TestHttpServer();
         _server.ServeAll("m", _fixture.Files);
     }
@@ -37,16 +36,16 @@ public sealed class DataCommandTests
 
         Assert.That(fetch.ExitCode, Is.EqualTo(0), fetch.Error);
         Assert.That(fetch.Output, Does.Contain("fashion-mnist: ok"));
-        Assert.That(File.ReadAllBytes(Path.Combine(CacheFolder, FashionMnist.TrainImagesFile)), Is.EqualTo(_fixture.Files[FashionMnist.TrainImagesFile]));
+        Assert.That(File.ReadAllBytes(Path.Combine(CacheFolder, FashionMnistDataset.TrainImagesFile)), Is.EqualTo(_fixture.Files[FashionMnistDataset.TrainImagesFile]));
         Assert.That(fetch.Error, Does.Contain("Downloading"), "progress goes to stderr");
 
         Assert.That(verify.ExitCode, Is.EqualTo(0), verify.Error);
-        Assert.That(verify.Output, Does.Contain("fashion-mnist: ok: 5 training and 3 test images of 28×28, 10 classes"));
+        Assert.That(verify.Output, Does.Contain("fashion-mnist: ok: 5 training and 3 test images of 1×28×28, 10 classes"));
 
         Assert.That(list.ExitCode, Is.EqualTo(0), list.Error);
         var rows = list.Output.Split('\n', StringSplitOptions.TrimEntries).Where(l => l.StartsWith("fashion-mnist  ", StringComparison.Ordinal)).ToArray();
         Assert.That(rows, Has.Length.EqualTo(4));
-        Assert.That(rows[0], Does.Match($@"^fashion-mnist\s+{FashionMnist.TrainImagesFile}\s+present\s+cache\s+pinned\s+\S+ \S?B\s+{_fixture.Sha256(FashionMnist.TrainImagesFile)}$"));
+        Assert.That(rows[0], Does.Match($@"^fashion-mnist\s+{FashionMnistDataset.TrainImagesFile}\s+present\s+cache\s+pinned\s+\S+ \S?B\s+{_fixture.Sha256(FashionMnistDataset.TrainImagesFile)}$"));
         Assert.That(list.Output, Does.Contain($"fashion-mnist: cache {CacheFolder}"));
     }
 
@@ -54,13 +53,13 @@ public sealed class DataCommandTests
     public void List_shows_missing_and_corrupt_files()
     {
         Directory.CreateDirectory(CacheFolder);
-        File.WriteAllBytes(Path.Combine(CacheFolder, FashionMnist.TestLabelsFile), [0, 1, 2]);
+        File.WriteAllBytes(Path.Combine(CacheFolder, FashionMnistDataset.TestLabelsFile), [0, 1, 2]);
 
         var list = Run("data", "list");
 
         Assert.That(list.ExitCode, Is.EqualTo(0));
-        Assert.That(list.Output, Does.Match($@"fashion-mnist\s+{FashionMnist.TestLabelsFile}\s+corrupt\s+cache\s+-\s+3 B\s+[0-9a-f]{{64}}"));
-        Assert.That(list.Output, Does.Match($@"fashion-mnist\s+{FashionMnist.TrainImagesFile}\s+missing\s+-\s+-\s+-\s+-"));
+        Assert.That(list.Output, Does.Match($@"fashion-mnist\s+{FashionMnistDataset.TestLabelsFile}\s+corrupt\s+cache\s+-\s+3 B\s+[0-9a-f]{{64}}"));
+        Assert.That(list.Output, Does.Match($@"fashion-mnist\s+{FashionMnistDataset.TrainImagesFile}\s+missing\s+-\s+-\s+-\s+-"));
         Assert.That(_server.Requests, Is.Empty);
     }
 
@@ -71,7 +70,7 @@ public sealed class DataCommandTests
 
         Assert.That(verify.ExitCode, Is.Not.EqualTo(0));
         Assert.That(verify.Error, Does.Contain("Dataset 'fashion-mnist' is incomplete"));
-        Assert.That(verify.Error, Does.Contain(FashionMnist.TrainImagesFile));
+        Assert.That(verify.Error, Does.Contain(FashionMnistDataset.TrainImagesFile));
         Assert.That(verify.Error, Does.Contain("repro data fetch fashion-mnist"));
         Assert.That(verify.Error, Does.Not.Contain("   at "));
         Assert.That(_server.Requests, Is.Empty);
@@ -81,14 +80,14 @@ public sealed class DataCommandTests
     public void Verify_with_a_corrupt_cache_file_names_it()
     {
         Run("data", "fetch");
-        var path = Path.Combine(CacheFolder, FashionMnist.TrainLabelsFile);
+        var path = Path.Combine(CacheFolder, FashionMnistDataset.TrainLabelsFile);
         File.AppendAllText(path, "x");
 
         var verify = Run("data", "verify");
 
         Assert.That(verify.ExitCode, Is.EqualTo(1));
         Assert.That(verify.Error, Does.Contain($"{path} is corrupt"));
-        Assert.That(verify.Error, Does.Contain(_fixture.Sha256(FashionMnist.TrainLabelsFile)));
+        Assert.That(verify.Error, Does.Contain(_fixture.Sha256(FashionMnistDataset.TrainLabelsFile)));
     }
 
     [Test]
@@ -104,12 +103,12 @@ public sealed class DataCommandTests
     [Test]
     public void Fetch_failure_exits_non_zero_with_the_download_message()
     {
-        var manifest = new DatasetManifest(FashionMnistManifest.Id, _fixture.Manifest().Files, [_server.Mirror("nothing-here")], []) { RequiredForTests = true };
+        var manifest = new DatasetManifest(FashionMnistDataset.Id, _fixture.Manifest().Files, [_server.Mirror("nothing-here")], []) { RequiredForTests = true };
 
         var fetch = Run([manifest], "data", "fetch");
 
         Assert.That(fetch.ExitCode, Is.EqualTo(1));
-        Assert.That(fetch.Error, Does.Contain($"Could not download {FashionMnist.TrainImagesFile}"));
+        Assert.That(fetch.Error, Does.Contain($"Could not download {FashionMnistDataset.TrainImagesFile}"));
         Assert.That(fetch.Error, Does.Contain("HTTP 404"));
         Assert.That(fetch.Error, Does.Not.Contain("   at "));
     }

@@ -1,5 +1,3 @@
-using Repro.Reproduction.Data;
-
 namespace Repro.Data.Tests;
 
 public sealed class DatasetStoreEnvironmentTests
@@ -10,7 +8,7 @@ public sealed class DatasetStoreEnvironmentTests
         var store = DatasetStore.FromEnvironment(Env(("REPRO_DATA", "/data/repro"), ("XDG_CACHE_HOME", "/xdg")), TextWriter.Null);
 
         Assert.That(store.CacheRoot, Is.EqualTo("/data/repro"));
-        Assert.That(store.CacheFolder(FashionMnistManifest.Manifest), Is.EqualTo("/data/repro/fashion-mnist"));
+        Assert.That(store.CacheFolder(FashionMnistDataset.Manifest), Is.EqualTo("/data/repro/fashion-mnist"));
         Assert.That(store.Offline, Is.False);
     }
 

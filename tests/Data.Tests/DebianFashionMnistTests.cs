@@ -1,5 +1,3 @@
-using Repro.Reproduction.Data;
-
 namespace Repro.Data.Tests;
 
 /// <summary>
@@ -11,21 +9,21 @@ public sealed class DebianFashionMnistTests
     [Test]
     public void The_debian_package_files_verify_and_parse_to_the_full_balanced_dataset()
     {
-        if (!Directory.Exists(FashionMnistManifest.DebianFolder))
+        if (!Directory.Exists(FashionMnistDataset.DebianFolder))
         {
-            Assert.Ignore($"{FashionMnistManifest.DebianFolder} is absent; install the Debian package {FashionMnistManifest.DebianPackage} to run this test.");
+            Assert.Ignore($"{FashionMnistDataset.DebianFolder} is absent; install the Debian package {FashionMnistDataset.DebianPackage} to run this test.");
         }
 
         using var temp = new TempDirectory();
         var store = new DatasetStore(temp.Path, offline: true, log: TextWriter.Null);
 
-        var data = FashionMnist.Load(store);
+        var data = FashionMnistDataset.Load(store, FashionMnistDataset.Manifest);
 
         Assert.Multiple(() =>
         {
             Assert.That(data.Files.Values.Select(f => f.Source), Is.All.EqualTo(FileSource.System));
             Assert.That(data.Files.Values.Select(f => f.Match.Provenance), Has.All.Contains("Debian package dataset-fashion-mnist"));
-            Assert.That((data.Rows, data.Columns), Is.EqualTo((28, 28)));
+            Assert.That((data.Height, data.Width), Is.EqualTo((28, 28)));
             Assert.That(data.TrainCount, Is.EqualTo(60_000));
             Assert.That(data.TestCount, Is.EqualTo(10_000));
             Assert.That(data.TrainImages, Has.Length.EqualTo(60_000 * 28 * 28));
@@ -39,14 +37,14 @@ public sealed class DebianFashionMnistTests
     [Test]
     public void The_idx_reader_parses_the_debian_files_directly()
     {
-        var folder = FashionMnistManifest.DebianFolder;
+        var folder = FashionMnistDataset.DebianFolder;
         if (!Directory.Exists(folder))
         {
-            Assert.Ignore($"{folder} is absent; install the Debian package {FashionMnistManifest.DebianPackage} to run this test.");
+            Assert.Ignore($"{folder} is absent; install the Debian package {FashionMnistDataset.DebianPackage} to run this test.");
         }
 
-        var test = IdxReader.ReadImages(Path.Combine(folder, FashionMnist.TestImagesFile));
-        var labels = IdxReader.ReadLabels(Path.Combine(folder, FashionMnist.TestLabelsFile));
+        var test = IdxReader.ReadImages(Path.Combine(folder, FashionMnistDataset.TestImagesFile));
+        var labels = IdxReader.ReadLabels(Path.Combine(folder, FashionMnistDataset.TestLabelsFile));
 
         Assert.That((test.Count, test.Rows, test.Columns), Is.EqualTo((10_000, 28, 28)));
         Assert.That(labels.Min(), Is.EqualTo(0));

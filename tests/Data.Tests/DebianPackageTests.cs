@@ -1,5 +1,3 @@
-using Repro.Reproduction.Data;
-
 namespace Repro.Data.Tests;
 
 /// <summary>
@@ -13,7 +11,7 @@ public sealed class DebianPackageTests
     {
         Assume.That(OnPath("apt-get") && OnPath("dpkg-deb"), Is.True, "apt-get and dpkg-deb are needed");
         using var temp = new TempDirectory();
-        var real = UciDigitsManifest.Subset;
+        var real = UciDigitsSubsetDataset.Manifest;
         // No system folder and no mirror: the package is the only way to the file.
         var manifest = new DatasetManifest(real.Id, real.Files, [], []) { DebianPackages = real.DebianPackages, SubsetOf = real.SubsetOf };
         var log = new StringWriter();
@@ -30,14 +28,14 @@ public sealed class DebianPackageTests
             return;
         }
 
-        var file = resolved[UciDigitsManifest.SubsetFile];
+        var file = resolved[UciDigitsSubsetDataset.SubsetFile];
         Assert.That(file.Source, Is.EqualTo(FileSource.DebianPackage));
-        Assert.That(file.Path, Is.EqualTo(Path.Combine(temp.Path, "cache", UciDigitsManifest.SubsetId, UciDigitsManifest.SubsetFile)));
+        Assert.That(file.Path, Is.EqualTo(Path.Combine(temp.Path, "cache", UciDigitsSubsetDataset.Id, UciDigitsSubsetDataset.SubsetFile)));
         Assert.That(file.Sha256, Is.EqualTo(real.Files[0].Hashes[0].Value));
         Assert.That(file.DownloadedFrom, Does.StartWith("Debian package python3-sklearn_"));
         Assert.That(log.ToString(), Does.Contain("nothing is installed"));
         Assert.That(TempPackageFolders(), Is.EquivalentTo(leftovers), "the unpacking folder is removed");
-        Assert.That(UciDigits.Load(new DatasetStore(Path.Combine(temp.Path, "cache"), offline: true, log: log), manifest).TestCount, Is.EqualTo(1797));
+        Assert.That(UciDigitsDataset.Load(new DatasetStore(Path.Combine(temp.Path, "cache"), offline: true, log: log), manifest).TestCount, Is.EqualTo(1797));
     }
 
     private static string[] TempPackageFolders() => Directory.GetDirectories(Path.GetTempPath(), "repro-deb-*");

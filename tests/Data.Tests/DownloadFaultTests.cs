@@ -1,5 +1,5 @@
 using System.Formats.Tar;
-using Repro.Reproduction.Data;
+using Repro.Experiments;
 
 namespace Repro.Data.Tests;
 
@@ -13,31 +13,31 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     public void A_404_moves_on_to_the_next_mirror()
     {
         var digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
-        _server.Serve($"/good/{UciDigitsManifest.TrainingFile}", digits.Training);
-        _server.Serve($"/good/{UciDigitsManifest.TestFile}", digits.Test);
+        _server.Serve($"/good/{UciDigitsDataset.TrainingFile}", digits.Training);
+        _server.Serve($"/good/{UciDigitsDataset.TestFile}", digits.Test);
 
-        var data = UciDigits.Load(Store(), UciDigitsFixture.Full([_server.Mirror("missing"), _server.Mirror("good")]));
+        var data = UciDigitsDataset.Load(Store(), UciDigitsFixture.Full([_server.Mirror("missing"), _server.Mirror("good")]));
 
-        Assert.That(data.Files[UciDigitsManifest.TrainingFile].DownloadedFrom, Is.EqualTo($"{_server.BaseAddress}good/{UciDigitsManifest.TrainingFile}"));
-        Assert.That(_server.Requests.Count(r => r == $"/missing/{UciDigitsManifest.TrainingFile}"), Is.EqualTo(1), "a 404 is not retried");
+        Assert.That(data.Files[UciDigitsDataset.TrainingFile].DownloadedFrom, Is.EqualTo($"{_server.BaseAddress}good/{UciDigitsDataset.TrainingFile}"));
+        Assert.That(_server.Requests.Count(r => r == $"/missing/{UciDigitsDataset.TrainingFile}"), Is.EqualTo(1), "a 404 is not retried");
         Assert.That(_log.ToString(), Does.Contain("HTTP 404"));
-        Assert.That(DataFileNames(UciDigitsManifest.Id), Is.EquivalentTo(new[] { UciDigitsManifest.TrainingFile, UciDigitsManifest.TestFile, TrustLock.FileName }));
+        Assert.That(DataFileNames(UciDigitsDataset.Id), Is.EquivalentTo(new[] { UciDigitsDataset.TrainingFile, UciDigitsDataset.TestFile, TrustLock.FileName }));
     }
 
     [Test]
     public void A_500_is_retried_on_the_same_mirror_and_then_succeeds()
     {
         var digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
-        _server.FailThenServe($"/m/{UciDigitsManifest.TrainingFile}", 500, failures: 1, digits.Training);
-        _server.Serve($"/m/{UciDigitsManifest.TestFile}", digits.Test);
+        _server.FailThenServe($"/m/{UciDigitsDataset.TrainingFile}", 500, failures: 1, digits.Training);
+        _server.Serve($"/m/{UciDigitsDataset.TestFile}", digits.Test);
 
-        var data = UciDigits.Load(Store(), UciDigitsFixture.Full([_server.Mirror("m")]));
+        var data = UciDigitsDataset.Load(Store(), UciDigitsFixture.Full([_server.Mirror("m")]));
 
-        Assert.That(_server.Requests.Count(r => r == $"/m/{UciDigitsManifest.TrainingFile}"), Is.EqualTo(2));
+        Assert.That(_server.Requests.Count(r => r == $"/m/{UciDigitsDataset.TrainingFile}"), Is.EqualTo(2));
         Assert.That(_log.ToString(), Does.Contain("HTTP 500").And.Contain("retrying"));
-        Assert.That(File.ReadAllBytes(Path.Combine(CacheRoot, UciDigitsManifest.Id, UciDigitsManifest.TrainingFile)), Is.EqualTo(digits.Training));
+        Assert.That(File.ReadAllBytes(Path.Combine(CacheRoot, UciDigitsDataset.Id, UciDigitsDataset.TrainingFile)), Is.EqualTo(digits.Training));
         Assert.That(data.TrainLabels, Is.EqualTo(digits.TrainRows.Select(r => r[64]).ToArray()));
-        Assert.That(DataFileNames(UciDigitsManifest.Id), Is.EquivalentTo(new[] { UciDigitsManifest.TrainingFile, UciDigitsManifest.TestFile, TrustLock.FileName }), "no temporary file is left");
+        Assert.That(DataFileNames(UciDigitsDataset.Id), Is.EquivalentTo(new[] { UciDigitsDataset.TrainingFile, UciDigitsDataset.TestFile, TrustLock.FileName }), "no temporary file is left");
     }
 
     [Test]
@@ -45,18 +45,18 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     {
         var cifar = new Cifar10Fixture(recordsPerBatch: 2);
         var cut = cifar.Archive.Length / 2;
-        _server.CutOnceThenServe($"/m/{Cifar10Manifest.ArchiveFile}", cifar.Archive, cut);
+        _server.CutOnceThenServe($"/m/{Cifar10Dataset.ArchiveFile}", cifar.Archive, cut);
 
-        var data = Cifar10.Load(Store(), cifar.Manifest([_server.Mirror("m")]), Cifar10Layout.Planar);
+        var data = Cifar10Dataset.Load(Store(), cifar.Manifest([_server.Mirror("m")]), PixelLayout.AsPublished);
 
-        var requests = _server.RequestsWithRange.Where(r => r.Path == $"/m/{Cifar10Manifest.ArchiveFile}").ToArray();
+        var requests = _server.RequestsWithRange.Where(r => r.Path == $"/m/{Cifar10Dataset.ArchiveFile}").ToArray();
         Assert.That(requests, Has.Length.EqualTo(2));
         Assert.That(requests[0].Range, Is.Null);
         Assert.That(requests[1].Range, Is.EqualTo($"bytes={cut}-"));
-        Assert.That(File.ReadAllBytes(Path.Combine(CacheRoot, Cifar10Manifest.Id, Cifar10Manifest.ArchiveFile)), Is.EqualTo(cifar.Archive));
+        Assert.That(File.ReadAllBytes(Path.Combine(CacheRoot, Cifar10Dataset.Id, Cifar10Dataset.ArchiveFile)), Is.EqualTo(cifar.Archive));
         Assert.That(data.TrainCount, Is.EqualTo(10));
         Assert.That(_log.ToString(), Does.Contain("resuming at"));
-        Assert.That(Fast.DataFiles(Path.Combine(CacheRoot, Cifar10Manifest.Id)).Where(f => f.EndsWith(".partial", StringComparison.Ordinal) || f.EndsWith(".extracting", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(Fast.DataFiles(Path.Combine(CacheRoot, Cifar10Dataset.Id)).Where(f => f.EndsWith(".partial", StringComparison.Ordinal) || f.EndsWith(".extracting", StringComparison.Ordinal)), Is.Empty);
     }
 
     [Test]
@@ -64,20 +64,20 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     {
         var cifar = new Cifar10Fixture(recordsPerBatch: 2);
         var other = cifar.ArchiveWith(TarGzWriter.File("cifar-10-batches-bin/extra.bin", [1, 2, 3]));
-        _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", other);
+        _server.Serve($"/m/{Cifar10Dataset.ArchiveFile}", other);
 
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")])))!;
 
-        Assert.That(error.Message, Does.Contain($"Could not download {Cifar10Manifest.ArchiveFile}"));
+        Assert.That(error.Message, Does.Contain($"Could not download {Cifar10Dataset.ArchiveFile}"));
         Assert.That(error.Message, Does.Contain("matches no pinned hash (md5 "));
-        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.Empty);
+        Assert.That(DataFileNames(Cifar10Dataset.Id), Is.Empty);
     }
 
     [Test]
     public void A_stalled_response_times_out_after_the_retries_and_nothing_is_kept()
     {
         var digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
-        _server.Respond($"/slow/{UciDigitsManifest.TrainingFile}", async (context, stopping) =>
+        _server.Respond($"/slow/{UciDigitsDataset.TrainingFile}", async (context, stopping) =>
         {
             context.Response.ContentLength64 = digits.Training.Length;
             await context.Response.OutputStream.WriteAsync(digits.Training.AsMemory(0, 10), stopping);
@@ -89,29 +89,29 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
         var error = Assert.Throws<DatasetException>(() => Store(timeout: TimeSpan.FromMilliseconds(300)).Resolve(UciDigitsFixture.Full([_server.Mirror("slow")])))!;
 
         Assert.That(error.Message, Does.Contain("timed out"));
-        Assert.That(_server.Requests.Count(r => r == $"/slow/{UciDigitsManifest.TrainingFile}"), Is.EqualTo(Fast.Download.Attempts));
+        Assert.That(_server.Requests.Count(r => r == $"/slow/{UciDigitsDataset.TrainingFile}"), Is.EqualTo(Fast.Download.Attempts));
         Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(8)));
-        Assert.That(DataFileNames(UciDigitsManifest.Id), Is.Empty);
+        Assert.That(DataFileNames(UciDigitsDataset.Id), Is.Empty);
     }
 
     [Test]
     public void A_redirect_is_followed()
     {
         var digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
-        _server.Redirect($"/old/{UciDigitsManifest.TrainingFile}", $"/new/{UciDigitsManifest.TrainingFile}");
-        _server.Redirect($"/old/{UciDigitsManifest.TestFile}", $"/new/{UciDigitsManifest.TestFile}");
-        _server.Serve($"/new/{UciDigitsManifest.TrainingFile}", digits.Training);
-        _server.Serve($"/new/{UciDigitsManifest.TestFile}", digits.Test);
+        _server.Redirect($"/old/{UciDigitsDataset.TrainingFile}", $"/new/{UciDigitsDataset.TrainingFile}");
+        _server.Redirect($"/old/{UciDigitsDataset.TestFile}", $"/new/{UciDigitsDataset.TestFile}");
+        _server.Serve($"/new/{UciDigitsDataset.TrainingFile}", digits.Training);
+        _server.Serve($"/new/{UciDigitsDataset.TestFile}", digits.Test);
 
-        var data = UciDigits.Load(Store(), UciDigitsFixture.Full([_server.Mirror("old")]));
+        var data = UciDigitsDataset.Load(Store(), UciDigitsFixture.Full([_server.Mirror("old")]));
 
         Assert.That(_server.Requests, Is.EqualTo(new[]
         {
-            $"/old/{UciDigitsManifest.TrainingFile}", $"/new/{UciDigitsManifest.TrainingFile}",
-            $"/old/{UciDigitsManifest.TestFile}", $"/new/{UciDigitsManifest.TestFile}",
+            $"/old/{UciDigitsDataset.TrainingFile}", $"/new/{UciDigitsDataset.TrainingFile}",
+            $"/old/{UciDigitsDataset.TestFile}", $"/new/{UciDigitsDataset.TestFile}",
         }));
-        Assert.That(File.ReadAllBytes(data.Files[UciDigitsManifest.TestFile].Path), Is.EqualTo(digits.Test));
-        Assert.That(DataFileNames(UciDigitsManifest.Id), Is.EquivalentTo(new[] { UciDigitsManifest.TrainingFile, UciDigitsManifest.TestFile, TrustLock.FileName }), "no temporary file is left");
+        Assert.That(File.ReadAllBytes(data.Files[UciDigitsDataset.TestFile].Path), Is.EqualTo(digits.Test));
+        Assert.That(DataFileNames(UciDigitsDataset.Id), Is.EquivalentTo(new[] { UciDigitsDataset.TrainingFile, UciDigitsDataset.TestFile, TrustLock.FileName }), "no temporary file is left");
     }
 
     [TestCase("../escaped.bin")]
@@ -121,12 +121,12 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     {
         var cifar = new Cifar10Fixture(recordsPerBatch: 2);
         var archive = cifar.ArchiveWith(TarGzWriter.File(hostile, [6, 6, 6]));
-        _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", archive);
+        _server.Serve($"/m/{Cifar10Dataset.ArchiveFile}", archive);
 
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")], archive)))!;
 
         Assert.That(error.Message, Does.Contain($"its member '{hostile}' is unsafe"));
-        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EquivalentTo(new[] { Cifar10Manifest.ArchiveFile, TrustLock.FileName }), "only the (MD5-pinned) archive itself and its first-use SHA-256 record, no member and no temporary file");
+        Assert.That(DataFileNames(Cifar10Dataset.Id), Is.EquivalentTo(new[] { Cifar10Dataset.ArchiveFile, TrustLock.FileName }), "only the (MD5-pinned) archive itself and its first-use SHA-256 record, no member and no temporary file");
         Assert.That(Directory.GetFiles(_temp.Path, "escaped.bin", SearchOption.AllDirectories), Is.Empty);
         Assert.That(File.Exists(Path.Combine(CacheRoot, "escaped.bin")), Is.False);
     }
@@ -135,13 +135,13 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
     public void An_archive_holding_a_member_twice_is_rejected()
     {
         var cifar = new Cifar10Fixture(recordsPerBatch: 2);
-        var archive = cifar.ArchiveWith(TarGzWriter.File($"cifar-10-batches-bin/{Cifar10Manifest.TestFile}", new byte[cifar.BatchBytes]));
-        _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", archive);
+        var archive = cifar.ArchiveWith(TarGzWriter.File($"cifar-10-batches-bin/{Cifar10Dataset.TestFile}", new byte[cifar.BatchBytes]));
+        _server.Serve($"/m/{Cifar10Dataset.ArchiveFile}", archive);
 
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")], archive)))!;
 
         Assert.That(error.Message, Does.Contain("appears twice"));
-        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EquivalentTo(new[] { Cifar10Manifest.ArchiveFile, TrustLock.FileName }));
+        Assert.That(DataFileNames(Cifar10Dataset.Id), Is.EquivalentTo(new[] { Cifar10Dataset.ArchiveFile, TrustLock.FileName }));
     }
 
     [TestCase(TarEntryType.SymbolicLink)]
@@ -151,19 +151,19 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
         var cifar = new Cifar10Fixture(recordsPerBatch: 2);
         var link = new PaxTarEntry(type, "cifar-10-batches-bin/data_batch_1.bin") { LinkName = "/etc/passwd" };
         var archive = cifar.ArchiveWith(link);
-        _server.Serve($"/m/{Cifar10Manifest.ArchiveFile}", archive);
+        _server.Serve($"/m/{Cifar10Dataset.ArchiveFile}", archive);
 
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(cifar.Manifest([_server.Mirror("m")], archive)))!;
 
         Assert.That(error.Message, Does.Contain("link to '/etc/passwd'"));
-        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EquivalentTo(new[] { Cifar10Manifest.ArchiveFile, TrustLock.FileName }));
+        Assert.That(DataFileNames(Cifar10Dataset.Id), Is.EquivalentTo(new[] { Cifar10Dataset.ArchiveFile, TrustLock.FileName }));
     }
 
     [Test]
     public void Two_concurrent_fetches_of_one_dataset_both_succeed_and_download_once()
     {
         var cifar = new Cifar10Fixture(recordsPerBatch: 2);
-        _server.Respond($"/m/{Cifar10Manifest.ArchiveFile}", async (context, stopping) =>
+        _server.Respond($"/m/{Cifar10Dataset.ArchiveFile}", async (context, stopping) =>
         {
             // Slow enough that the second fetch arrives while the first holds the lock.
             await Task.Delay(300, stopping);
@@ -183,14 +183,14 @@ internal sealed class DownloadFaultTests : LoopbackStoreTests
             .ToArray();
         Task.WaitAll(results);
 
-        Assert.That(_server.Requests.Count(r => r == $"/m/{Cifar10Manifest.ArchiveFile}"), Is.EqualTo(1));
+        Assert.That(_server.Requests.Count(r => r == $"/m/{Cifar10Dataset.ArchiveFile}"), Is.EqualTo(1));
         foreach (var name in Cifar10Fixture.BatchNames)
         {
-            Assert.That(File.ReadAllBytes(Path.Combine(CacheRoot, Cifar10Manifest.Id, name)), Is.EqualTo(cifar.Batches[name]), name);
+            Assert.That(File.ReadAllBytes(Path.Combine(CacheRoot, Cifar10Dataset.Id, name)), Is.EqualTo(cifar.Batches[name]), name);
             Assert.That(results.Select(r => r.Result[name].Sha256).Distinct().Count(), Is.EqualTo(1));
         }
 
-        Assert.That(DataFileNames(Cifar10Manifest.Id), Is.EquivalentTo(Cifar10Fixture.BatchNames.Append(Cifar10Manifest.ArchiveFile).Append(TrustLock.FileName)));
+        Assert.That(DataFileNames(Cifar10Dataset.Id), Is.EquivalentTo(Cifar10Fixture.BatchNames.Append(Cifar10Dataset.ArchiveFile).Append(TrustLock.FileName)));
     }
 
     private string[] DataFileNames(string id) => Fast.DataFiles(Path.Combine(CacheRoot, id)).Select(f => Path.GetFileName(f)!).ToArray();

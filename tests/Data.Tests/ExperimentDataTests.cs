@@ -1,7 +1,5 @@
 using Repro.Experiments;
-using Repro.Reproduction.Data;
 using Repro.Reproduction.Splits;
-using Repro.Reproduction.Training;
 
 namespace Repro.Data.Tests;
 
@@ -24,10 +22,10 @@ internal sealed class ExperimentDataTests
         _store = new DatasetStore(Path.Combine(_temp.Path, "cache"), offline: true, log: TextWriter.Null);
         // The full UCI set publishes no hashes, so fixture files in its cache folder load as the real dataset would.
         _digits = new UciDigitsFixture(trainCount: 30, testCount: 20);
-        var folder = _store.CacheFolder(UciDigitsManifest.Full);
+        var folder = _store.CacheFolder(UciDigitsDataset.Manifest);
         Directory.CreateDirectory(folder);
-        File.WriteAllBytes(Path.Combine(folder, UciDigitsManifest.TrainingFile), _digits.Training);
-        File.WriteAllBytes(Path.Combine(folder, UciDigitsManifest.TestFile), _digits.Test);
+        File.WriteAllBytes(Path.Combine(folder, UciDigitsDataset.TrainingFile), _digits.Training);
+        File.WriteAllBytes(Path.Combine(folder, UciDigitsDataset.TestFile), _digits.Test);
     }
 
     [TearDown]
@@ -36,7 +34,7 @@ internal sealed class ExperimentDataTests
     [Test]
     public void A_train_test_split_takes_the_rows_sklearn_picks_in_sklearns_order()
     {
-        var spec = new DataSpec(UciDigitsManifest.Id, 16) { Split = new TrainTestSplit(0.25, 42) };
+        var spec = new DataSpec(UciDigitsDataset.Id, 16) { Split = new TrainTestSplit(0.25, 42) };
 
         using var data = Loader().Load(spec, Digit);
 
@@ -45,14 +43,14 @@ internal sealed class ExperimentDataTests
         Assert.That(data.ClassCount, Is.EqualTo(10));
         AssertRows(data.Train, train, scale: 16);
         AssertRows(data.Test!, test, scale: 16);
-        Assert.That(data.Files.Keys, Is.EquivalentTo(new[] { UciDigitsManifest.TrainingFile, UciDigitsManifest.TestFile }));
+        Assert.That(data.Files.Keys, Is.EquivalentTo(new[] { UciDigitsDataset.TrainingFile, UciDigitsDataset.TestFile }));
         Assert.That(data.Description, Does.Contain("train_test_split(test_size=0.25, random_state=42)").And.Not.Contain(ExperimentDataDescription.FixtureNote));
     }
 
     [Test]
     public void The_whole_dataset_is_every_row_in_published_order_with_no_test_part()
     {
-        var spec = new DataSpec(UciDigitsManifest.Id, 1) { Split = new WholeDataset() };
+        var spec = new DataSpec(UciDigitsDataset.Id, 1) { Split = new WholeDataset() };
 
         using var data = Loader().Load(spec, Digit);
 
@@ -63,7 +61,7 @@ internal sealed class ExperimentDataTests
     [Test]
     public void The_published_split_is_the_training_file_then_the_test_file()
     {
-        using var data = Loader().Load(new DataSpec(UciDigitsManifest.Id, 16), Digit);
+        using var data = Loader().Load(new DataSpec(UciDigitsDataset.Id, 16), Digit);
 
         AssertRows(data.Train, [.. Enumerable.Range(0, 30)], scale: 16);
         AssertRows(data.Test!, [.. Enumerable.Range(30, 20)], scale: 16);
@@ -73,8 +71,8 @@ internal sealed class ExperimentDataTests
     public void Pixels_are_divided_by_the_pixel_scale()
     {
         var loader = Loader();
-        using var unscaled = loader.Load(new DataSpec(UciDigitsManifest.Id, 1), Digit);
-        using var scaled = loader.Load(new DataSpec(UciDigitsManifest.Id, 4), Digit);
+        using var unscaled = loader.Load(new DataSpec(UciDigitsDataset.Id, 1), Digit);
+        using var scaled = loader.Load(new DataSpec(UciDigitsDataset.Id, 4), Digit);
 
         var raw = unscaled.Train.Images.data<float>();
         Assert.That(raw.Max(), Is.EqualTo(16f), "pixel values 0..16 unchanged at scale 1");
@@ -84,7 +82,7 @@ internal sealed class ExperimentDataTests
     [Test]
     public void A_slice_keeps_the_first_rows_of_each_part_after_the_split()
     {
-        var spec = new DataSpec(UciDigitsManifest.Id, 16) { Split = new TrainTestSplit(0.25, 7) };
+        var spec = new DataSpec(UciDigitsDataset.Id, 16) { Split = new TrainTestSplit(0.25, 7) };
 
         using var data = Loader().Load(spec, Digit, new DataSlice(5, 3));
 
@@ -112,7 +110,7 @@ internal sealed class ExperimentDataTests
     [Test]
     public void Resize_and_grey_to_rgb_give_three_equal_channels_of_the_resized_image()
     {
-        var spec = new DataSpec(UciDigitsManifest.Id, 16) { ResizeTo = (12, 12), GreyToRgb = true };
+        var spec = new DataSpec(UciDigitsDataset.Id, 16) { ResizeTo = (12, 12), GreyToRgb = true };
 
         using var data = Loader().Load(spec, (3, 12, 12));
 
@@ -133,7 +131,7 @@ internal sealed class ExperimentDataTests
     [Test]
     public void A_shape_the_transforms_do_not_produce_names_the_missing_transforms()
     {
-        var error = Assert.Throws<DatasetException>(() => Loader().Load(new DataSpec(UciDigitsManifest.Id, 16), (3, 16, 16)))!;
+        var error = Assert.Throws<DatasetException>(() => Loader().Load(new DataSpec(UciDigitsDataset.Id, 16), (3, 16, 16)))!;
 
         Assert.That(error.Message, Does.Contain("1×8×8").And.Contain("3×16×16").And.Contain("GreyToRgb = true").And.Contain("ResizeTo = (16, 16)"));
     }
@@ -142,8 +140,8 @@ internal sealed class ExperimentDataTests
     public void Cifar10_as_run_reshape_reads_each_record_as_height_width_channel()
     {
         var loader = Loader();
-        using var planar = loader.Load(new DataSpec(Cifar10Manifest.Id, 255), (3, 32, 32), new DataSlice(1, 1), fixtureWhenMissing: true);
-        using var asRun = loader.Load(new DataSpec(Cifar10Manifest.Id, 255) { Layout = PixelLayout.HeightWidthChannelReshape }, (3, 32, 32), new DataSlice(1, 1), fixtureWhenMissing: true);
+        using var planar = loader.Load(new DataSpec(Cifar10Dataset.Id, 255), (3, 32, 32), new DataSlice(1, 1), fixtureWhenMissing: true);
+        using var asRun = loader.Load(new DataSpec(Cifar10Dataset.Id, 255) { Layout = PixelLayout.HeightWidthChannelReshape }, (3, 32, 32), new DataSlice(1, 1), fixtureWhenMissing: true);
 
         var p = planar.Train.Images.data<float>();
         var r = asRun.Train.Images.data<float>();
@@ -160,14 +158,14 @@ internal sealed class ExperimentDataTests
     [Test]
     public void A_missing_dataset_without_fixtures_is_an_error_saying_what_to_do()
     {
-        var error = Assert.Throws<DatasetException>(() => Loader().Load(new DataSpec(Cifar10Manifest.Id, 255), (3, 32, 32)))!;
+        var error = Assert.Throws<DatasetException>(() => Loader().Load(new DataSpec(Cifar10Dataset.Id, 255), (3, 32, 32)))!;
 
-        Assert.That(error.Message, Does.Contain($"'{Cifar10Manifest.Id}'").And.Contain("To fix it").And.Contain("repro data fetch cifar-10"));
+        Assert.That(error.Message, Does.Contain($"'{Cifar10Dataset.Id}'").And.Contain("To fix it").And.Contain("repro data fetch cifar-10"));
     }
 
-    [TestCase(UciDigitsManifest.Id, 1, 8, 8)]
-    [TestCase(Cifar10Manifest.Id, 3, 32, 32)]
-    [TestCase(GreyCifar10.Id, 1, 32, 32)]
+    [TestCase(UciDigitsDataset.Id, 1, 8, 8)]
+    [TestCase(Cifar10Dataset.Id, 3, 32, 32)]
+    [TestCase(GreyCifar10Dataset.Id, 1, 32, 32)]
     public void A_missing_dataset_with_fixtures_loads_fixture_files_of_the_declared_shape_and_all_classes(string id, int channels, int height, int width)
     {
         var empty = new DatasetStore(Path.Combine(_temp.Path, "empty"), offline: true, log: TextWriter.Null);
@@ -186,8 +184,8 @@ internal sealed class ExperimentDataTests
     [Test]
     public void The_sklearn_subset_is_read_from_debian_where_installed_and_is_a_fixture_elsewhere()
     {
-        var installed = File.Exists(Path.Combine(UciDigitsManifest.DebianFolder, UciDigitsManifest.SubsetFile));
-        var spec = new DataSpec(UciDigitsManifest.SubsetId, 16) { Split = new WholeDataset() };
+        var installed = File.Exists(Path.Combine(UciDigitsSubsetDataset.DebianFolder, UciDigitsSubsetDataset.SubsetFile));
+        var spec = new DataSpec(UciDigitsSubsetDataset.Id, 16) { Split = new WholeDataset() };
 
         using var data = Loader().Load(spec, Digit, fixtureWhenMissing: true);
 
@@ -202,7 +200,7 @@ internal sealed class ExperimentDataTests
     {
         var empty = new DatasetStore(Path.Combine(_temp.Path, "empty"), offline: true, log: TextWriter.Null);
 
-        using var data = new ExperimentDataLoader(empty).Load(new DataSpec(Cifar10Manifest.Id, 255), (3, 32, 32), new DataSlice(400, 150), fixtureWhenMissing: true);
+        using var data = new ExperimentDataLoader(empty).Load(new DataSpec(Cifar10Dataset.Id, 255), (3, 32, 32), new DataSlice(400, 150), fixtureWhenMissing: true);
 
         Assert.That((data.Train.Count, data.Test!.Count), Is.EqualTo((400L, 150L)));
     }
@@ -210,8 +208,8 @@ internal sealed class ExperimentDataTests
     [Test]
     public void Fashion_mnist_from_the_debian_package_is_real_data_enlarged_to_rgb()
     {
-        Assume.That(Directory.Exists(FashionMnistManifest.DebianFolder), Is.True, $"install the Debian package {FashionMnistManifest.DebianPackage} to run this test");
-        var spec = new DataSpec(FashionMnistManifest.Id, 255) { ResizeTo = (32, 32), GreyToRgb = true };
+        Assume.That(Directory.Exists(FashionMnistDataset.DebianFolder), Is.True, $"install the Debian package {FashionMnistDataset.DebianPackage} to run this test");
+        var spec = new DataSpec(FashionMnistDataset.Id, 255) { ResizeTo = (32, 32), GreyToRgb = true };
 
         using var data = Loader().Load(spec, (3, 32, 32), new DataSlice(20, 10), fixtureWhenMissing: true);
 
@@ -227,9 +225,9 @@ internal sealed class ExperimentDataTests
     {
         var loader = Loader();
 
-        var digits = loader.Availability(new DataSpec(UciDigitsManifest.Id, 16));
-        var cifar = loader.Availability(new DataSpec(Cifar10Manifest.Id, 255));
-        var grey = loader.Availability(new DataSpec(GreyCifar10.Id, 255));
+        var digits = loader.Availability(new DataSpec(UciDigitsDataset.Id, 16));
+        var cifar = loader.Availability(new DataSpec(Cifar10Dataset.Id, 255));
+        var grey = loader.Availability(new DataSpec(GreyCifar10Dataset.Id, 255));
 
         Assert.That(digits.Available, Is.True);
         Assert.That((cifar.Available, grey.Available), Is.EqualTo((false, false)));
@@ -242,7 +240,7 @@ internal sealed class ExperimentDataTests
     {
         var error = Assert.Throws<DatasetException>(() => Loader().Load(new DataSpec("mnist", 255), Digit))!;
 
-        Assert.That(error.Message, Does.Contain("'mnist'").And.Contain("fashion-mnist, uci-digits, uci-digits-sklearn-subset, cifar-10, cifar-10-grey"));
+        Assert.That(error.Message, Does.Contain("'mnist'").And.Contain("cifar-10, cifar-10-grey, fashion-mnist, uci-digits, uci-digits-sklearn-subset"));
     }
 
     private ExperimentDataLoader Loader() => new(_store);

@@ -1,17 +1,15 @@
-using Repro.Reproduction.Data;
-
 namespace Repro.Data.Tests;
 
 public sealed class FashionMnistTests
 {
     private TempDirectory _temp = null!;
-    private FashionMnistFixture _fixture = null!;
+    private IdxFixture _fixture = null!;
 
     [SetUp]
     public void SetUp()
     {
         _temp = new TempDirectory();
-        _fixture = new FashionMnistFixture(trainCount: 5, testCount: 3);
+        _fixture = FashionMnistDataset.Fixture(trainCount: 5, testCount: 3);
     }
 
     [TearDown]
@@ -24,7 +22,7 @@ public sealed class FashionMnistTests
         _fixture.WriteTo(system);
         var store = new DatasetStore(Path.Combine(_temp.Path, "cache"), offline: true, log: TextWriter.Null);
 
-        var data = FashionMnist.Load(store, _fixture.Manifest(systemFolders: [system]));
+        var data = FashionMnistDataset.Load(store, _fixture.Manifest(systemFolders: [system]));
 
         Assert.Multiple(() =>
         {
@@ -32,13 +30,13 @@ public sealed class FashionMnistTests
             Assert.That(data.TrainLabels, Is.EqualTo(_fixture.TrainLabels));
             Assert.That(data.TestImages, Is.EqualTo(_fixture.TestPixels));
             Assert.That(data.TestLabels, Is.EqualTo(_fixture.TestLabels));
-            Assert.That((data.Rows, data.Columns), Is.EqualTo((28, 28)));
+            Assert.That((data.Height, data.Width), Is.EqualTo((28, 28)));
             Assert.That((data.TrainCount, data.TestCount), Is.EqualTo((5, 3)));
             Assert.That(data.ClassNames, Is.EqualTo(new[] { "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot" }));
-            Assert.That(data.Files.Keys, Is.EquivalentTo(FashionMnistFixture.FileNames));
-            Assert.That(data.Files[FashionMnist.TestLabelsFile].Path, Is.EqualTo(Path.Combine(system, FashionMnist.TestLabelsFile)));
-            Assert.That(data.Files[FashionMnist.TestLabelsFile].Source, Is.EqualTo(FileSource.System));
-            Assert.That(data.Files[FashionMnist.TestLabelsFile].Sha256, Is.EqualTo(_fixture.Sha256(FashionMnist.TestLabelsFile)));
+            Assert.That(data.Files.Keys, Is.EquivalentTo(FashionMnistDataset.Files.All));
+            Assert.That(data.Files[FashionMnistDataset.TestLabelsFile].Path, Is.EqualTo(Path.Combine(system, FashionMnistDataset.TestLabelsFile)));
+            Assert.That(data.Files[FashionMnistDataset.TestLabelsFile].Source, Is.EqualTo(FileSource.System));
+            Assert.That(data.Files[FashionMnistDataset.TestLabelsFile].Sha256, Is.EqualTo(_fixture.Sha256(FashionMnistDataset.TestLabelsFile)));
         });
     }
 
@@ -47,7 +45,7 @@ public sealed class FashionMnistTests
     {
         var system = _temp.Sub("system");
         _fixture.WriteTo(system);
-        var data = FashionMnist.Load(new DatasetStore(Path.Combine(_temp.Path, "cache"), offline: true, log: TextWriter.Null), _fixture.Manifest(systemFolders: [system]));
+        var data = FashionMnistDataset.Load(new DatasetStore(Path.Combine(_temp.Path, "cache"), offline: true, log: TextWriter.Null), _fixture.Manifest(systemFolders: [system]));
 
         data.ClassNames[0] = "changed";
 
@@ -60,15 +58,15 @@ public sealed class FashionMnistTests
         var folder = _temp.Sub("system");
         var files = new Dictionary<string, byte[]>(_fixture.Files)
         {
-            [FashionMnist.TestLabelsFile] = IdxWriter.Gzip(IdxWriter.Labels([1, 2])),
+            [FashionMnistDataset.TestLabelsFile] = IdxWriter.Gzip(IdxWriter.Labels([1, 2])),
         };
         var manifest = Write(folder, files);
 
-        var error = Assert.Throws<DatasetException>(() => FashionMnist.Load(new DatasetStore(Path.Combine(_temp.Path, "cache"), offline: true, log: TextWriter.Null), manifest))!;
+        var error = Assert.Throws<DatasetException>(() => FashionMnistDataset.Load(new DatasetStore(Path.Combine(_temp.Path, "cache"), offline: true, log: TextWriter.Null), manifest))!;
 
         Assert.That(error.Message, Does.Contain("holds 3 images"));
         Assert.That(error.Message, Does.Contain("2 labels"));
-        Assert.That(error.Message, Does.Contain(Path.Combine(folder, FashionMnist.TestLabelsFile)));
+        Assert.That(error.Message, Does.Contain(Path.Combine(folder, FashionMnistDataset.TestLabelsFile)));
     }
 
     [Test]
@@ -77,11 +75,11 @@ public sealed class FashionMnistTests
         var folder = _temp.Sub("system");
         var files = new Dictionary<string, byte[]>(_fixture.Files)
         {
-            [FashionMnist.TrainLabelsFile] = IdxWriter.Gzip(IdxWriter.Labels([9, 0, 10, 7, 2])),
+            [FashionMnistDataset.TrainLabelsFile] = IdxWriter.Gzip(IdxWriter.Labels([9, 0, 10, 7, 2])),
         };
         var manifest = Write(folder, files);
 
-        var error = Assert.Throws<DatasetException>(() => FashionMnist.Load(new DatasetStore(Path.Combine(_temp.Path, "cache"), offline: true, log: TextWriter.Null), manifest))!;
+        var error = Assert.Throws<DatasetException>(() => FashionMnistDataset.Load(new DatasetStore(Path.Combine(_temp.Path, "cache"), offline: true, log: TextWriter.Null), manifest))!;
 
         Assert.That(error.Message, Does.Contain("label 10 at index 2"));
     }
@@ -89,7 +87,7 @@ public sealed class FashionMnistTests
     [Test]
     public void The_real_manifest_pins_the_upstream_and_debian_hashes_of_every_file()
     {
-        var manifest = FashionMnistManifest.Manifest;
+        var manifest = FashionMnistDataset.Manifest;
 
         Assert.That(manifest.Id, Is.EqualTo("fashion-mnist"));
         Assert.That(manifest.Mirrors[0], Is.EqualTo("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"));
@@ -110,8 +108,8 @@ public sealed class FashionMnistTests
     {
         var error = Assert.Throws<DatasetException>(() => DatasetCatalog.Find("mnist"))!;
 
-        Assert.That(error.Message, Is.EqualTo("Unknown dataset 'mnist'. Known datasets: fashion-mnist, uci-digits-sklearn-subset, uci-digits, cifar-10, vgg16-imagenet-notop, resnet50-imagenet-notop."));
-        Assert.That(DatasetCatalog.Find("fashion-mnist"), Is.SameAs(FashionMnistManifest.Manifest));
+        Assert.That(error.Message, Is.EqualTo("Unknown dataset 'mnist'. Known datasets: cifar-10, fashion-mnist, uci-digits, uci-digits-sklearn-subset, vgg16-imagenet-notop, resnet50-imagenet-notop."));
+        Assert.That(DatasetCatalog.Find("fashion-mnist"), Is.SameAs(FashionMnistDataset.Manifest));
     }
 
     private static DatasetManifest Write(string folder, IReadOnlyDictionary<string, byte[]> files)
@@ -122,7 +120,7 @@ public sealed class FashionMnistTests
         }
 
         return new DatasetManifest(
-            FashionMnistManifest.Id,
+            FashionMnistDataset.Id,
             files.Select(f => new DatasetFile(f.Key, [new PinnedHash(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f.Value)), "test")])).ToArray(),
             [],
             [new SystemFolder(folder, "test")]);

@@ -1,5 +1,3 @@
-using Repro.Reproduction.Data;
-
 namespace Repro.Data.Tests;
 
 /// <summary>Settings and helpers shared by the download tests.</summary>

@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using Repro.Reproduction.Data.Fixtures;
 
 namespace Repro.Data.Tests;
 

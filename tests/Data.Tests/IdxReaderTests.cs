@@ -1,5 +1,3 @@
-using Repro.Reproduction.Data;
-
 namespace Repro.Data.Tests;
 
 public sealed class IdxReaderTests

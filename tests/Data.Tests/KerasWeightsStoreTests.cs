@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Repro.Experiments;
 using Repro.Experiments.Definitions;
 using Repro.Reproduction.Cli;
-using Repro.Reproduction.Data;
 
 namespace Repro.Data.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Repro.Reproduction.Data;
 
 namespace Repro.Data.Tests;
 
@@ -10,29 +9,29 @@ internal sealed class TrustOnFirstUseTests : LoopbackStoreTests
     public void The_first_download_is_recorded_in_the_lock_file_and_a_changed_copy_is_then_corrupt()
     {
         var digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
-        _server.Serve($"/m/{UciDigitsManifest.TrainingFile}", digits.Training);
-        _server.Serve($"/m/{UciDigitsManifest.TestFile}", digits.Test);
+        _server.Serve($"/m/{UciDigitsDataset.TrainingFile}", digits.Training);
+        _server.Serve($"/m/{UciDigitsDataset.TestFile}", digits.Test);
         var manifest = UciDigitsFixture.Full([_server.Mirror("m")]);
-        var folder = Path.Combine(CacheRoot, UciDigitsManifest.Id);
+        var folder = Path.Combine(CacheRoot, UciDigitsDataset.Id);
 
         var first = Store().Resolve(manifest);
 
         using (var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, TrustLock.FileName))))
         {
-            var record = document.RootElement.GetProperty(UciDigitsManifest.TrainingFile);
+            var record = document.RootElement.GetProperty(UciDigitsDataset.TrainingFile);
             Assert.That(record.GetProperty("Sha256").GetString(), Is.EqualTo(Sha256(digits.Training)));
             Assert.That(record.GetProperty("Size").GetInt64(), Is.EqualTo(digits.Training.Length));
-            Assert.That(record.GetProperty("Origin").GetString(), Is.EqualTo($"{_server.BaseAddress}m/{UciDigitsManifest.TrainingFile}"));
+            Assert.That(record.GetProperty("Origin").GetString(), Is.EqualTo($"{_server.BaseAddress}m/{UciDigitsDataset.TrainingFile}"));
         }
 
-        Assert.That(first[UciDigitsManifest.TrainingFile].Match.Provenance, Does.StartWith("trust on first use"));
-        var inspection = Store().Inspect(manifest).Single(i => i.File.Name == UciDigitsManifest.TrainingFile);
+        Assert.That(first[UciDigitsDataset.TrainingFile].Match.Provenance, Does.StartWith("trust on first use"));
+        var inspection = Store().Inspect(manifest).Single(i => i.File.Name == UciDigitsDataset.TrainingFile);
         Assert.That(inspection.Trust, Is.EqualTo($"first-use {DateTimeOffset.UtcNow:yyyy-MM-dd}"));
 
         var second = Store().Resolve(manifest);
-        Assert.That(second[UciDigitsManifest.TrainingFile].Source, Is.EqualTo(FileSource.Cache));
+        Assert.That(second[UciDigitsDataset.TrainingFile].Source, Is.EqualTo(FileSource.Cache));
 
-        File.WriteAllBytes(Path.Combine(folder, UciDigitsManifest.TrainingFile), digits.Test);
+        File.WriteAllBytes(Path.Combine(folder, UciDigitsDataset.TrainingFile), digits.Test);
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(manifest))!;
         Assert.That(error.Message, Does.Contain("is corrupt"));
         Assert.That(error.Message, Does.Contain($"the SHA-256 recorded on first use").And.Contain(Sha256(digits.Training)));
@@ -43,29 +42,29 @@ internal sealed class TrustOnFirstUseTests : LoopbackStoreTests
     public void A_batch_file_of_the_wrong_size_is_corrupt_before_any_hash_is_consulted()
     {
         var cifar = new Cifar10Fixture(recordsPerBatch: 2);
-        var folder = Directory.CreateDirectory(Path.Combine(CacheRoot, Cifar10Manifest.Id)).FullName;
+        var folder = Directory.CreateDirectory(Path.Combine(CacheRoot, Cifar10Dataset.Id)).FullName;
         foreach (var (name, bytes) in cifar.Batches)
         {
             File.WriteAllBytes(Path.Combine(folder, name), bytes);
         }
 
-        File.WriteAllBytes(Path.Combine(folder, Cifar10Manifest.TestFile), cifar.Batches[Cifar10Manifest.TestFile][..^1]);
+        File.WriteAllBytes(Path.Combine(folder, Cifar10Dataset.TestFile), cifar.Batches[Cifar10Dataset.TestFile][..^1]);
         var manifest = cifar.Manifest([]);
 
-        var inspection = Store().Inspect(manifest).Single(i => i.File.Name == Cifar10Manifest.TestFile);
+        var inspection = Store().Inspect(manifest).Single(i => i.File.Name == Cifar10Dataset.TestFile);
         var error = Assert.Throws<DatasetException>(() => Store().Resolve(manifest))!;
 
         Assert.That(inspection.Status, Is.EqualTo(FileStatus.Corrupt));
         Assert.That(inspection.Reason, Is.EqualTo($"its size is {cifar.BatchBytes - 1} bytes, not the published {cifar.BatchBytes}"));
-        Assert.That(error.Message, Does.Contain(Cifar10Manifest.TestFile).And.Contain("not the published"));
+        Assert.That(error.Message, Does.Contain(Cifar10Dataset.TestFile).And.Contain("not the published"));
     }
 
     [Test]
     public void Offline_the_archive_put_in_the_cache_by_hand_is_extracted_without_network()
     {
         var cifar = new Cifar10Fixture(recordsPerBatch: 2);
-        var folder = Directory.CreateDirectory(Path.Combine(CacheRoot, Cifar10Manifest.Id)).FullName;
-        File.WriteAllBytes(Path.Combine(folder, Cifar10Manifest.ArchiveFile), cifar.Archive);
+        var folder = Directory.CreateDirectory(Path.Combine(CacheRoot, Cifar10Dataset.Id)).FullName;
+        File.WriteAllBytes(Path.Combine(folder, Cifar10Dataset.ArchiveFile), cifar.Archive);
 
         var resolved = Store(offline: true).Resolve(cifar.Manifest([_server.Mirror("m")]));
 
@@ -73,7 +72,7 @@ internal sealed class TrustOnFirstUseTests : LoopbackStoreTests
         {
             Assert.That(resolved[name].Source, Is.EqualTo(FileSource.Extracted));
             Assert.That(File.ReadAllBytes(resolved[name].Path), Is.EqualTo(cifar.Batches[name]));
-            Assert.That(resolved[name].Match.Provenance, Does.Contain($"extracted from {Cifar10Manifest.ArchiveFile} (md5 "));
+            Assert.That(resolved[name].Match.Provenance, Does.Contain($"extracted from {Cifar10Dataset.ArchiveFile} (md5 "));
         }
 
         Assert.That(_server.Requests, Is.Empty);
@@ -87,10 +86,10 @@ internal sealed class TrustOnFirstUseTests : LoopbackStoreTests
         var error = Assert.Throws<DatasetException>(() => Store(offline: true).Resolve(cifar.Manifest([_server.Mirror("m")])))!;
 
         Assert.That(error.Message, Does.Contain("offline mode is on"));
-        Assert.That(error.Message, Does.Contain($"  {Cifar10Manifest.ArchiveFile}  (md5 "));
-        Assert.That(error.Message, Does.Contain($"put the files into {Path.Combine(CacheRoot, Cifar10Manifest.Id)}{Path.DirectorySeparatorChar}"));
+        Assert.That(error.Message, Does.Contain($"  {Cifar10Dataset.ArchiveFile}  (md5 "));
+        Assert.That(error.Message, Does.Contain($"put the files into {Path.Combine(CacheRoot, Cifar10Dataset.Id)}{Path.DirectorySeparatorChar}"));
         Assert.That(_server.Requests, Is.Empty);
-        Assert.That(Directory.Exists(Path.Combine(CacheRoot, Cifar10Manifest.Id)), Is.False, "offline and with nothing to do, the cache is not touched");
+        Assert.That(Directory.Exists(Path.Combine(CacheRoot, Cifar10Dataset.Id)), Is.False, "offline and with nothing to do, the cache is not touched");
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));

@@ -1,4 +1,5 @@
 using Repro.Experiments.Definitions;
+using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Training;
 using Repro.Torch;
 using static Repro.Torch.torch;

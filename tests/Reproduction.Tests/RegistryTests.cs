@@ -1,7 +1,7 @@
 using System.Reflection;
 using Repro.Experiments;
 using Repro.Experiments.Definitions;
-using Repro.Reproduction.Data;
+using Repro.Reproduction.Datasets;
 using Repro.Reproduction.Runs;
 using Repro.Reproduction.Statistics;
 
@@ -69,7 +69,7 @@ public class RegistryTests
     [Test]
     public void Every_experiment_reads_a_known_dataset()
     {
-        var known = DatasetCatalog.All.Select(m => m.Id).Append("cifar-10-grey").ToHashSet();
+        var known = DatasetRegistry.All.Select(d => d.Id).ToHashSet();
         Assert.That(ExperimentRegistry.All.Where(e => !known.Contains(e.Data.DatasetId)).Select(e => e.Id), Is.Empty);
     }
 

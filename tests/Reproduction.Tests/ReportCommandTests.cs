@@ -5,9 +5,9 @@ using System.Text.RegularExpressions;
 using Repro.Experiments;
 using Repro.Experiments.Definitions;
 using Repro.Reproduction.Cli;
-using Repro.Reproduction.Data;
 using Repro.Reproduction.Reporting;
 using Repro.Reproduction.Runs;
+using Repro.Reproduction.Store;
 
 namespace Repro.Reproduction.Tests;
 

@@ -20,7 +20,7 @@ public class ReportDiscoveryTests
         using var model = KerasModel.Build(architecture.Layers, architecture.InputShape, generator);
         Assert.Multiple(() =>
         {
-            Assert.That(reports.Select(r => r.Report), Is.EqualTo(ExperimentRegistry.Reports.Select(r => r.Report).Append("990")), "report order");
+            Assert.That(reports.Select(r => r.Report), Is.EqualTo(ExperimentRegistry.Reports.Select(r => r.Report).Append("990").Append("991")), "report order");
             Assert.That(added.Experiments.Select(e => e.Id), Is.EqualTo(new[] { "990-small-cnn-holdout" }));
             Assert.That(model.ParameterCount, Is.EqualTo(architecture.PrintedTotal));
             Assert.That(TimeEstimate.Of(added.Experiments[0]), Is.GreaterThan(TimeSpan.Zero));

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 using Repro.Experiments;
 using Repro.Experiments.Definitions;
 using Repro.Reproduction.Cli;
-using Repro.Reproduction.Data;
+using Repro.Reproduction.Store;
 
 namespace Repro.Reproduction.Tests;
 

@@ -1,7 +1,8 @@
 using Repro.Experiments;
-using Repro.Reproduction.Data;
 using Repro.Reproduction.Engine;
+using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Runs;
+using Repro.Reproduction.Store;
 
 namespace Repro.Reproduction.Tests;
 

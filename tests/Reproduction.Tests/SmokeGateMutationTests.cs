@@ -1,10 +1,11 @@
 using System.Globalization;
 using Repro.Experiments;
 using Repro.Experiments.Definitions;
-using Repro.Reproduction.Data;
 using Repro.Reproduction.Gate;
+using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Keras;
 using Repro.Reproduction.Runs;
+using Repro.Reproduction.Store;
 using Repro.Reproduction.Training;
 using Repro.Torch;
 using Repro.Torch.Modules;

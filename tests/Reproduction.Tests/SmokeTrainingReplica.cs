@@ -1,4 +1,5 @@
 using Repro.Experiments;
+using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Keras;
 using Repro.Reproduction.Training;
 using Repro.Torch;

@@ -1,6 +1,9 @@
 using System.CommandLine;
-using Repro.Reproduction.Data;
+using Repro.Experiments;
+using Repro.Reproduction.Datasets;
+using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Keras;
+using Repro.Reproduction.Store;
 
 namespace Repro.Reproduction.Cli;
 
@@ -107,7 +110,11 @@ public static class DataCommand
             output.WriteLine($"{manifest.Id}: cache {store.CacheFolder(manifest)}{system}");
         }
 
-        output.WriteLine($"{GreyCifar10.Id}: derived from {Cifar10Manifest.Id} when loaded (BT.601 luma), present when {Cifar10Manifest.Id} is");
+        foreach (var derived in DatasetRegistry.All.Where(d => d.Derivation is not null))
+        {
+            output.WriteLine($"{derived.Id}: derived from {derived.Manifest.Id} when loaded ({derived.Derivation}), present when {derived.Manifest.Id} is");
+        }
+
         return Task.FromResult(0);
     }
 
@@ -201,15 +208,9 @@ public static class DataCommand
 
         var offline = store.WithOffline(true);
         using var text = new StringWriter();
-        if (manifest.Id == FashionMnistManifest.Id)
+        if (DatasetRegistry.All.FirstOrDefault(d => d.Id == manifest.Id) is { } dataset)
         {
-            var data = await FashionMnist.LoadAsync(offline, manifest, cancellationToken).ConfigureAwait(false);
-            text.WriteLine($"{manifest.Id}: ok: {data.TrainCount} training and {data.TestCount} test images of {data.Rows}×{data.Columns}, {data.ClassNames.Length} classes");
-            WriteFiles(text, data.Files.Values);
-        }
-        else if (manifest.Id is UciDigitsManifest.Id or UciDigitsManifest.SubsetId or Cifar10Manifest.Id)
-        {
-            var data = manifest.Id == Cifar10Manifest.Id ? Cifar10.Load(offline, manifest, Cifar10Layout.Planar) : UciDigits.Load(offline, manifest);
+            var data = dataset.Read(offline, manifest, PixelLayout.AsPublished);
             var subset = data.SubsetOf is { } of ? $", subset of {of}" : string.Empty;
             text.WriteLine($"{manifest.Id}: ok: {data.TrainCount} training and {data.TestCount} test images of {data.Channels}×{data.Height}×{data.Width}, {data.ClassNames.Length} classes{subset}");
             WriteFiles(text, data.Files.Values);

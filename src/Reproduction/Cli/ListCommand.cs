@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Repro.Experiments;
-using Repro.Reproduction.Data;
+using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Runs;
+using Repro.Reproduction.Store;
 using Spectre.Console;
 
 namespace Repro.Reproduction.Cli;

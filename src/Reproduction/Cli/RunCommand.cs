@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Repro.Experiments;
-using Repro.Reproduction.Data;
 using Repro.Reproduction.Engine;
+using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Results;
 using Repro.Reproduction.Runs;
+using Repro.Reproduction.Store;
 using Repro.Torch;
 using Spectre.Console;
 using static Repro.Torch.torch;

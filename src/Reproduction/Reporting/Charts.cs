@@ -1,6 +1,6 @@
-using ScottPlot;
 using Repro.Experiments;
 using Repro.Reproduction.Statistics;
+using ScottPlot;
 
 namespace Repro.Reproduction.Reporting;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Repro.Experiments;
+using Repro.Reproduction.Datasets;
 using Repro.Reproduction.Results;
 using Repro.Reproduction.Runs;
 using Repro.Reproduction.Statistics;
@@ -146,7 +147,7 @@ internal static class ExperimentSection
             .Select(column => matrices.Where(matrix => matrix.Length == classes).Sum(matrix => matrix[row][column])).ToArray()).ToArray();
         page.Append("<h4>Confusion matrix</h4>\n<p class=\"caption\">Summed over ").Append(matrices.Count).Append(matrices.Count == 1 ? " run" : " runs")
             .Append(" (every seed and fold); colour is the share of the true class's row.</p>\n<div class=\"charts\">")
-            .Append(Chart(Charts.ConfusionMatrix(sum, ClassNames.Of(experiment.Data.DatasetId, classes)), $"{experiment.Id}: confusion matrix", "confusion"))
+            .Append(Chart(Charts.ConfusionMatrix(sum, DatasetRegistry.Find(experiment.Data.DatasetId).ClassNames), $"{experiment.Id}: confusion matrix", "confusion"))
             .Append("</div>\n");
     }
 

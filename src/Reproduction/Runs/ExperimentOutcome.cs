@@ -1,4 +1,5 @@
 using Repro.Experiments;
+using Repro.Reproduction.Store;
 
 namespace Repro.Reproduction.Runs;
 
@@ -7,7 +8,7 @@ public abstract record ExperimentOutcome(Experiment Experiment);
 
 /// <summary>Trained (or served from the run cache): the runs of every seed, in seed order.</summary>
 public sealed record CompletedExperiment(Experiment Experiment, RunProfile Profile, bool FixtureData, string DataDescription,
-    IReadOnlyList<SeedRuns> Seeds, IReadOnlyDictionary<string, Data.ResolvedFile> DataFiles, double WallSeconds) : ExperimentOutcome(Experiment);
+    IReadOnlyList<SeedRuns> Seeds, IReadOnlyDictionary<string, ResolvedFile> DataFiles, double WallSeconds) : ExperimentOutcome(Experiment);
 
 /// <summary>Could not run here, and why (data missing, weights missing); not a failure of the code.</summary>
 public sealed record NotRunExperiment(Experiment Experiment, string Reason) : ExperimentOutcome(Experiment);

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Repro.Experiments;
-using Repro.Reproduction.Data;
 using Repro.Reproduction.Engine;
+using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Metrics;
 using Repro.Reproduction.Splits;
+using Repro.Reproduction.Store;
 using Repro.Reproduction.Training;
 using Repro.Torch;
 

@@ -1,5 +1,5 @@
 using Repro.Experiments;
-using Repro.Reproduction.Data;
+using Repro.Reproduction.Inputs;
 
 namespace Repro.Reproduction.Runs;
 

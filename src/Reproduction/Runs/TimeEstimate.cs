@@ -1,6 +1,8 @@
 using Repro.Experiments;
+using Repro.Reproduction.Datasets;
 using Repro.Reproduction.Keras;
 using Repro.Reproduction.Keras.Layers;
+using Repro.Reproduction.Store;
 
 namespace Repro.Reproduction.Runs;
 
@@ -18,22 +20,14 @@ public static class TimeEstimate
 
     public const double SecondsPerStep = 0.015;
 
-    /// <summary>Training and test rows of each dataset as published (the estimate needs no data on disk).</summary>
-    private static readonly Dictionary<string, (int Train, int Test)> Rows = new()
-    {
-        ["fashion-mnist"] = (60_000, 10_000),
-        ["uci-digits"] = (3_823, 1_797),
-        ["uci-digits-sklearn-subset"] = (0, 1_797),
-        ["cifar-10"] = (50_000, 10_000),
-        ["cifar-10-grey"] = (50_000, 10_000),
-    };
-
     /// <summary>Trainings one seed needs: one, or one per fold.</summary>
     public static int TrainingsPerSeed(Experiment experiment) => experiment.Protocol is CrossValidation cv ? cv.Folds : 1;
 
+    /// <summary>The rows are the dataset's as published (<see cref="IDataset.PublishedRows"/>), so the estimate needs no data on disk.</summary>
+    /// <exception cref="DatasetException">The experiment names a dataset that is not registered.</exception>
     public static TimeSpan Of(Experiment experiment, int seeds = 1)
     {
-        var (train, test) = Rows.GetValueOrDefault(experiment.Data.DatasetId, (0, 0));
+        var (train, test) = DatasetRegistry.Find(experiment.Data.DatasetId).PublishedRows;
         double all = train + test;
         double trainRows = experiment.Data.Split switch
         {

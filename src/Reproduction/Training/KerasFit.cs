@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Repro.Experiments;
+using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Keras;
 using Repro.Torch;
 using static Repro.Torch.torch;

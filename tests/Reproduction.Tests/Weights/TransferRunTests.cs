@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using Repro.Experiments;
 using Repro.Experiments.Definitions;
-using Repro.Reproduction.Data;
+using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Runs;
+using Repro.Reproduction.Store;
 using static Repro.Reproduction.Tests.RunnerHarness;
 
 namespace Repro.Reproduction.Tests.Weights;

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using Repro.Experiments.Definitions;
 using Repro.Reproduction.Cli;
-using Repro.Reproduction.Data;
+using Repro.Reproduction.Inputs;
+using Repro.Reproduction.Store;
 
 namespace Repro.Reproduction.Tests.Weights;
 

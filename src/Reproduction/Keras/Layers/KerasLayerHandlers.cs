@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using Repro.Experiments;
 
 namespace Repro.Reproduction.Keras.Layers;
@@ -10,7 +9,6 @@ namespace Repro.Reproduction.Keras.Layers;
 /// </summary>
 public static class KerasLayerHandlers
 {
-    private static readonly Assembly Own = typeof(KerasLayerHandler).Assembly;
     private static readonly ConcurrentDictionary<Type, KerasLayerHandler> Found = new();
 
     /// <summary>The handler of <paramref name="layer"/>'s type; assemblies loaded since the last look are searched when it is not known yet.</summary>
@@ -18,13 +16,7 @@ public static class KerasLayerHandlers
 
     private static KerasLayerHandler Discover(Type layerType)
     {
-        var handlers = AppDomain.CurrentDomain.GetAssemblies()
-            .Where(assembly => assembly == Own || assembly.GetReferencedAssemblies().Any(name => name.Name == Own.GetName().Name))
-            .SelectMany(assembly => assembly.GetTypes())
-            .Where(type => type is { IsClass: true, IsAbstract: false } && type.IsAssignableTo(typeof(KerasLayerHandler)))
-            .Select(type => (KerasLayerHandler)Activator.CreateInstance(type)!)
-            .Where(handler => handler.LayerType == layerType)
-            .ToList();
+        var handlers = Discovery.Instances<KerasLayerHandler>().Where(handler => handler.LayerType == layerType).ToList();
         return handlers.Count switch
         {
             1 => handlers[0],
