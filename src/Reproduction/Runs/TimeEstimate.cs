@@ -9,16 +9,19 @@ namespace Repro.Reproduction.Runs;
 /// <summary>
 /// A rough full-profile training time for `repro list`: multiply-accumulates of the model per
 /// example (forward; training costs about three times that), times the examples each training
-/// sees, at a throughput measured on a 2-core x86-64 machine with libtorch 1.13 on one thread
-/// (report 003's LeNet-5 at 2.7 GMAC/s and report 004's CNN at 5.3 GMAC/s; 4 is used), plus a
-/// fixed cost per step that dominates small models (report 001's 8×8 CNN takes about 50 ms a step).
+/// sees, at a throughput measured with `repro bench` on a 2-core AMD EPYC with libtorch 1.13 and
+/// OpenBLAS on one thread (report 003's LeNet-5 at batch 128 about 18 GMAC/s, report 004's CNN at
+/// batch 16 about 30; 25 is used), plus a fixed cost per step that dominates small models (report
+/// 001's 8×8 CNN: its 100-epoch hold-out run of about 4,500 steps takes 14 s, about 3 ms a step).
+/// Calibrated against whole trainings: 004-final-cv's fold about 27 min (estimate 34), 003-lenet5
+/// 62 s with its evaluations (estimate 35 s), 001-cnn-holdout-digits-subset 14 s (estimate 9 s).
 /// Early-stopped runs are counted at the epochs the report's run took, when it printed them.
 /// </summary>
 public static class TimeEstimate
 {
-    public const double MultiplyAccumulatesPerSecond = 4e9;
+    public const double MultiplyAccumulatesPerSecond = 25e9;
 
-    public const double SecondsPerStep = 0.015;
+    public const double SecondsPerStep = 0.004;
 
     /// <summary>Trainings one seed needs: one, or one per fold.</summary>
     public static int TrainingsPerSeed(Experiment experiment) => experiment.Protocol is CrossValidation cv ? cv.Folds : 1;
