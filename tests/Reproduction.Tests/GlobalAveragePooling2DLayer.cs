@@ -40,11 +40,11 @@ public class GlobalAveragePooling2DTests
         using var generator = new Generator(1);
         using var model = KerasModel.Build(Model, (1, 8, 8), generator);
         using var scope = NewDisposeScope();
-        var pooled = model.Logits.Layers[2].call(tensor(new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }, [1, 2, 2, 2]));
+        var pooled = model.Network.Layers[2].call(tensor(new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }, [1, 2, 2, 2]));
         Assert.Multiple(() =>
         {
             Assert.That(model.ParameterCount, Is.EqualTo(90));
-            Assert.That(model.Logits.Layers.Select(m => m.GetType().Name), Is.EqualTo(new[] { "Conv2d", "KerasActivation", "GlobalAveragePooling", "Linear" }));
+            Assert.That(model.Network.Layers.Select(m => m.GetType().Name), Is.EqualTo(new[] { "Conv2d", "KerasActivation", "GlobalAveragePooling", "Linear" }));
             Assert.That(pooled.data<float>(), Is.EqualTo(new float[] { 2.5f, 6.5f }), "the mean of each channel");
             Assert.That(model.Predict(zeros([3, 1, 8, 8])).shape, Is.EqualTo(new long[] { 3, 10 }));
         });

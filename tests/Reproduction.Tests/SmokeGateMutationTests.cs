@@ -124,7 +124,7 @@ public class SmokeGateMutationTests
     /// <summary>Mutation (3): torch.nn.Conv2d/Linear reset_parameters, kaiming-uniform a = √5 kernels and U(±1/√fan_in) biases, drawn from the seeded stream in layer order.</summary>
     private static void LibtorchDefaults(KerasModel model, Generator generator)
     {
-        foreach (var layer in model.Logits.Layers)
+        foreach (var layer in model.Network.Layers)
         {
             var (weight, bias) = layer switch
             {
