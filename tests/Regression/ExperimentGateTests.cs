@@ -65,7 +65,7 @@ public class ExperimentGateTests
     public void The_statistical_comparisons_of_this_run_stay_within_the_false_alarm_budget()
     {
         var statistical = Outcomes.Where(o => o.Report is { Mode: GateMode.Statistical })
-            .SelectMany(o => o.Report!.Metrics).Count();
+            .SelectMany(o => o.Report!.Checks).Count();
         TestContext.Out.WriteLine($"{statistical} statistical comparison(s) in this gate run, α {FalseAlarmBudget.PerMetricAlpha} each");
         var full = RepositoryPaths.BaselineFolder(Device, "full");
         var alphas = (Directory.Exists(full) ? Directory.GetFiles(full, "*.verified.json") : [])

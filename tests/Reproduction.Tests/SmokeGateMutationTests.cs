@@ -100,12 +100,12 @@ public class SmokeGateMutationTests
     }
 
     private static MetricCheck StepCheck(SmokeTrace baseline, SmokeTrace received, bool sameEngine) =>
-        MetricComparison.Check(GatedMetrics.StepLosses, baseline.StepMetric, received.StepLosses, sameEngine);
+        MetricComparison.Check(GatedMetricNames.StepLosses, baseline.StepMetric, received.StepLosses, sameEngine);
 
     private static MetricCheck[] Gate(Experiment experiment, SmokeTrace baseline, SmokeTrace received, bool sameEngine) =>
     [
         StepCheck(baseline, received, sameEngine),
-        MetricComparison.Check(GatedMetrics.EvaluationLoss(experiment), baseline.EvaluationMetric, [received.EvaluationLoss], sameEngine),
+        MetricComparison.Check(GatedMetricNames.EvaluationLoss(experiment), baseline.EvaluationMetric, [received.EvaluationLoss], sameEngine),
     ];
 
     /// <summary>The largest |Δ| / (relative tolerance × |baseline value|): above 1 the rounding mode fails.</summary>

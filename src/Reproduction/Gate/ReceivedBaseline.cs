@@ -19,7 +19,7 @@ internal static class ReceivedBaseline
         var metrics = new SortedDictionary<string, BaselineMetric>(StringComparer.Ordinal);
         if (subject.Profile == "smoke")
         {
-            foreach (var name in subject.Metrics) if (Trace(result, name) is { } trace) metrics[name] = trace;
+            foreach (var name in subject.MetricNames) if (Trace(result, name) is { } trace) metrics[name] = trace;
         }
         else
         {
@@ -28,16 +28,16 @@ internal static class ReceivedBaseline
                 return (null, $"a full baseline is a distribution over seeds, and the result has one seed: run ./build.sh Reproduce --experiment {subject.ExperimentId} --seeds {RecommendedSeeds}");
             }
 
-            foreach (var name in subject.Metrics)
+            foreach (var name in subject.MetricNames)
             {
-                var values = result.Seeds.Select(s => s.Metrics.TryGetValue(name, out var v) ? v : double.NaN).ToList();
+                var values = result.Seeds.Select(s => s.MetricValues.TryGetValue(name, out var v) ? v : double.NaN).ToList();
                 if (values.Any(v => !double.IsFinite(v))) continue;
                 var alpha = FalseAlarmBudget.PerMetricAlpha;
                 metrics[name] = new DistributionMetric(values, alpha, PredictionInterval.Of(new Sample(values), alpha, MetricRange.Of(name)));
             }
         }
 
-        if (metrics.Count == 0) return (null, $"the result has none of the gated metrics ({string.Join(", ", subject.Metrics)})");
+        if (metrics.Count == 0) return (null, $"the result has none of the gated metrics ({string.Join(", ", subject.MetricNames)})");
         var method = subject.Profile == "smoke" ? SmokeTolerance.Describe : FalseAlarmBudget.Describe;
         return (new Baseline(subject.ExperimentId, subject.Version, subject.DefinitionHash, subject.Profile, subject.Device,
             result.Seeds.Select(s => s.Seed).ToList(), result.Engine, method, metrics), null);
@@ -47,7 +47,7 @@ internal static class ReceivedBaseline
     {
         var runs = ReceivedValues.FirstSeedRuns(result);
         if (runs.Count == 0 || runs.Any(r => r.LargestFanIn <= 0)) return null;
-        if (name == GatedMetrics.StepLosses)
+        if (name == GatedMetricNames.StepLosses)
         {
             var values = runs.SelectMany(r => r.StepLosses).ToList();
             var tolerances = runs.SelectMany(r => r.StepLosses.Select((_, step) => SmokeTolerance.Relative(r.LargestFanIn, step))).ToList();
