@@ -68,7 +68,7 @@ public class GlobalAveragePooling2DTests
     [Test]
     public void A_layer_without_a_handler_is_an_error_naming_it_when_built_and_when_estimated()
     {
-        IReadOnlyList<Layer> layers = [new Experiments.Flatten(), new LayerWithoutHandler()];
+        IReadOnlyList<Layer> layers = [new Flatten(), new LayerWithoutHandler()];
         using var generator = new Generator(1);
         var build = Assert.Throws<NotSupportedException>(() => KerasModel.Build(layers, (1, 2, 2), generator));
         var estimate = Assert.Throws<NotSupportedException>(() => TimeEstimate.ForwardMultiplyAccumulates(layers, (1, 2, 2)));

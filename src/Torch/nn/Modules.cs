@@ -83,7 +83,7 @@ public sealed class MaxPool2d(long kernelSize, long stride) : Module<Tensor, Ten
     public override Tensor forward(Tensor input) => functional.max_pool2d(input, kernelSize, stride);
 }
 
-public sealed class Flatten(long startDim, long endDim) : Module<Tensor, Tensor>(nameof(Flatten))
+internal sealed class Flatten(long startDim, long endDim) : Module<Tensor, Tensor>(nameof(Flatten))
 {
     public override Tensor forward(Tensor input) => input.flatten(startDim, endDim);
 }
@@ -92,7 +92,7 @@ public sealed class Flatten(long startDim, long endDim) : Module<Tensor, Tensor>
 /// Inverted dropout, active only in training mode; draws from <paramref name="generator"/> when given
 /// (trainings side by side each own one), else from libtorch's global generator. The module does not own the generator.
 /// </summary>
-public sealed class Dropout(double p, Generator? generator = null) : Module<Tensor, Tensor>(nameof(Dropout))
+internal sealed class Dropout(double p, Generator? generator = null) : Module<Tensor, Tensor>(nameof(Dropout))
 {
     public override Tensor forward(Tensor input) => functional.dropout(input, p, training, generator);
 }
