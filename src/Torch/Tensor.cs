@@ -105,8 +105,6 @@ public class Tensor : IDisposable
         return value;
     }
 
-    public float ToSingle() => (float)ToDouble();
-
     public long ToInt64() => (long)ToDouble();
 
     public void backward() => TorchException.Check(NativeMethods.rt_tensor_backward(Handle));

@@ -75,9 +75,6 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial IntPtr rt_linear(TensorHandle input, TensorHandle weight, TensorHandle bias);
     [LibraryImport(Library)] internal static partial IntPtr rt_dropout(TensorHandle input, double p, int train, GeneratorHandle generator);
     [LibraryImport(Library)] internal static partial IntPtr rt_cross_entropy(TensorHandle input, TensorHandle target, int reduction);
-    [LibraryImport(Library)] internal static partial IntPtr rt_nll_loss(TensorHandle input, TensorHandle target, int reduction);
-    [LibraryImport(Library)] internal static partial IntPtr rt_mse_loss(TensorHandle input, TensorHandle target, int reduction);
-    [LibraryImport(Library)] internal static partial IntPtr rt_kl_div(TensorHandle input, TensorHandle target, int reduction, int logTarget);
     [LibraryImport(Library)]
     internal static unsafe partial IntPtr rt_conv2d_same(TensorHandle input, TensorHandle weight, TensorHandle bias, long* dilation, long groups);
     [LibraryImport(Library)]

@@ -108,6 +108,7 @@ RT_API rt_tensor rt_linear(rt_tensor input, rt_tensor weight, rt_tensor bias);
 /* generator NULL: libtorch's global generator of the input's device; else a CPU generator for a CPU input. */
 RT_API rt_tensor rt_dropout(rt_tensor input, double p, int train, rt_generator generator);
 RT_API rt_tensor rt_cross_entropy(rt_tensor input, rt_tensor target, int reduction); /* 0 none, 1 mean, 2 sum */
+/* nll_loss, mse_loss and kl_div: only the parity tests call them, as references (tests/Torch.Tests/Reference/ReferenceNativeMethods.cs). */
 RT_API rt_tensor rt_nll_loss(rt_tensor input, rt_tensor target, int reduction);
 RT_API rt_tensor rt_mse_loss(rt_tensor input, rt_tensor target, int reduction);
 /* input holds log-probabilities; target probabilities, or log-probabilities when log_target. */
