@@ -64,6 +64,8 @@ public sealed class KerasModel : IDisposable
     /// layer's activity penalty by the batch size before adding it to the loss
     /// (keras/engine/base_layer.py, _handle_activity_regularization: mean_activity_loss = activity_loss / batch_size).
     /// The penalty of the last layer is taken on its activated output, as Keras's layer output is.
+    /// Keras 3, which report 004 ran, adds the penalty undivided (keras/src/layers/layer.py, Layer.__call__);
+    /// Repro divides it for every report.
     /// </summary>
     public (Tensor Logits, Tensor ActivityPenalty) Forward(Tensor input)
     {
