@@ -59,7 +59,6 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static unsafe partial IntPtr rt_reduce_dims(TensorHandle tensor, long* dims, int ndims, int keepdim, ReduceOp op);
     [LibraryImport(Library)] internal static partial IntPtr rt_one_hot(TensorHandle labels, long classes);
     [LibraryImport(Library)] internal static partial IntPtr rt_softmax(TensorHandle tensor, long dim);
-    [LibraryImport(Library)] internal static partial IntPtr rt_log_softmax(TensorHandle tensor, long dim);
 
     [LibraryImport(Library)] internal static unsafe partial IntPtr rt_reshape(TensorHandle tensor, long* shape, int ndim);
     [LibraryImport(Library)] internal static partial IntPtr rt_flatten(TensorHandle tensor, long startDim, long endDim);

@@ -88,6 +88,7 @@ RT_API rt_tensor rt_argmax(rt_tensor tensor, int64_t dim, int keepdim);
 RT_API rt_tensor rt_reduce_dims(rt_tensor tensor, const int64_t* dims, int ndims, int keepdim, int op); /* see RT_REDUCE_* */
 RT_API rt_tensor rt_one_hot(rt_tensor labels, int64_t classes);
 RT_API rt_tensor rt_softmax(rt_tensor tensor, int64_t dim);
+/* Only the tests call log_softmax, as a reference (tests/Torch.Tests/Reference/ReferenceNativeMethods.cs). */
 RT_API rt_tensor rt_log_softmax(rt_tensor tensor, int64_t dim);
 
 /* Shape and indexing. */
