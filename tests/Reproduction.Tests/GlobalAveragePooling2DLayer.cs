@@ -23,7 +23,7 @@ public sealed class GlobalAveragePooling2DHandler : KerasLayerHandler<GlobalAver
     protected override void Build(GlobalAveragePooling2D layer, KerasModelBuilder model) => model.Modules.Add(new GlobalAveragePooling());
 }
 
-public sealed class GlobalAveragePooling() : nn.Module<Tensor, Tensor>(nameof(GlobalAveragePooling))
+public sealed class GlobalAveragePooling() : nn.Module<Tensor, Tensor>
 {
     public override Tensor forward(Tensor input) => input.mean([2, 3]);
 }
