@@ -3,7 +3,7 @@ namespace Repro.Experiments;
 /// <summary>The Keras generation a report trained with, where fit()'s rules differ between them.</summary>
 public enum KerasGeneration
 {
-    /// <summary>tf.keras up to TF 2.x: fit() applies validation_split even when validation_data is given.</summary>
+    /// <summary>Keras 2 (tf.keras up to TensorFlow 2.15): fit() applies validation_split even when validation_data is given.</summary>
     TfKeras2,
 
     /// <summary>Keras 3: validation_data, when given, wins and validation_split is ignored.</summary>

@@ -28,15 +28,6 @@ public sealed class DisposeScope : IDisposable
 
     internal void Detach(Tensor tensor) => owned.Remove(tensor);
 
-    /// <summary>Hands a tensor to the enclosing scope (or to nobody) so it outlives this one.</summary>
-    public T MoveToOuter<T>(T tensor) where T : Tensor
-    {
-        owned.Remove(tensor);
-        outer?.Attach(tensor);
-        tensor.scope = outer;
-        return tensor;
-    }
-
     public void Dispose()
     {
         if (disposed) return;

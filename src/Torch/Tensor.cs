@@ -105,8 +105,6 @@ public class Tensor : IDisposable
         return value;
     }
 
-    public float ToSingle() => (float)ToDouble();
-
     public long ToInt64() => (long)ToDouble();
 
     public void backward() => TorchException.Check(NativeMethods.rt_tensor_backward(Handle));
@@ -118,15 +116,12 @@ public class Tensor : IDisposable
     public Tensor relu() => Unary(UnaryOp.Relu);
     public Tensor tanh() => Unary(UnaryOp.Tanh);
     public Tensor sigmoid() => Unary(UnaryOp.Sigmoid);
-    public Tensor exp() => Unary(UnaryOp.Exp);
     public Tensor log() => Unary(UnaryOp.Log);
     public Tensor sqrt() => Unary(UnaryOp.Sqrt);
     public Tensor abs() => Unary(UnaryOp.Abs);
-    public Tensor sign() => Unary(UnaryOp.Sign);
     public Tensor square() => Unary(UnaryOp.Square);
     public Tensor log1p() => Unary(UnaryOp.Log1p);
     public Tensor maximum(Tensor other) => Binary(other, BinaryOp.Maximum);
-    public Tensor minimum(Tensor other) => Binary(other, BinaryOp.Minimum);
 
     public Tensor add(Tensor other) => Binary(other, BinaryOp.Add);
     public Tensor sub(Tensor other) => Binary(other, BinaryOp.Sub);
@@ -134,7 +129,6 @@ public class Tensor : IDisposable
     public Tensor div(Tensor other) => Binary(other, BinaryOp.Div);
     public Tensor matmul(Tensor other) => Binary(other, BinaryOp.MatMul);
     public Tensor eq(Tensor other) => Binary(other, BinaryOp.Eq);
-    public Tensor pow(double exponent) => Scalar(exponent, BinaryOp.Pow);
 
     public Tensor clamp(double min, double max) => new(NativeMethods.rt_clamp(Handle, min, max));
 
@@ -144,10 +138,8 @@ public class Tensor : IDisposable
     public Tensor mean(long dim, bool keepdim = false) => new(NativeMethods.rt_mean(Handle, dim, 1, keepdim ? 1 : 0));
     public Tensor sum(long[] dims, bool keepdim = false) => Reduce(dims, keepdim, ReduceOp.Sum);
     public Tensor mean(long[] dims, bool keepdim = false) => Reduce(dims, keepdim, ReduceOp.Mean);
-    public Tensor amax(long[] dims, bool keepdim = false) => Reduce(dims, keepdim, ReduceOp.AMax);
     public Tensor argmax(long dim, bool keepdim = false) => new(NativeMethods.rt_argmax(Handle, dim, keepdim ? 1 : 0));
     public Tensor softmax(long dim) => new(NativeMethods.rt_softmax(Handle, dim));
-    public Tensor log_softmax(long dim) => new(NativeMethods.rt_log_softmax(Handle, dim));
 
     public Tensor reshape(params long[] newShape)
     {
@@ -223,7 +215,7 @@ public class Tensor : IDisposable
         handle = null;
     }
 
-    private Tensor Reduce(long[] dims, bool keepdim, ReduceOp op)
+    internal Tensor Reduce(long[] dims, bool keepdim, ReduceOp op)
     {
         unsafe
         {
@@ -231,7 +223,7 @@ public class Tensor : IDisposable
         }
     }
 
-    private Tensor Unary(UnaryOp op) => new(NativeMethods.rt_unary(Handle, op));
-    private Tensor Binary(Tensor other, BinaryOp op) => new(NativeMethods.rt_binary(Handle, other.Handle, op));
-    private Tensor Scalar(double value, BinaryOp op) => new(NativeMethods.rt_binary_scalar(Handle, value, op));
+    internal Tensor Unary(UnaryOp op) => new(NativeMethods.rt_unary(Handle, op));
+    internal Tensor Binary(Tensor other, BinaryOp op) => new(NativeMethods.rt_binary(Handle, other.Handle, op));
+    internal Tensor Scalar(double value, BinaryOp op) => new(NativeMethods.rt_binary_scalar(Handle, value, op));
 }

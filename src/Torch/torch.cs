@@ -28,13 +28,6 @@ public static partial class torch
     /// <summary>Disables gradient tracking on this thread until the returned guard is disposed.</summary>
     public static IDisposable no_grad() => new GradModeGuard(enabled: false);
 
-    public static bool is_grad_enabled()
-    {
-        var previous = NativeMethods.rt_set_grad_enabled(1);
-        NativeMethods.rt_set_grad_enabled(previous);
-        return previous != 0;
-    }
-
     public static DisposeScope NewDisposeScope() => new();
 
     public static Tensor tensor<T>(T[] data, params long[] shape) where T : unmanaged

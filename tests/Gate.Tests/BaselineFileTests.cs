@@ -49,7 +49,7 @@ public sealed class BaselineFileTests
         Assert.Multiple(() =>
         {
             Assert.That(Canonical(read), Is.EqualTo(Canonical(written)));
-            Assert.That(read.Metrics[GatedMetrics.StepLosses], Is.TypeOf<TraceMetric>());
+            Assert.That(read.Metrics[GatedMetricNames.StepLosses], Is.TypeOf<TraceMetric>());
             Assert.That(read.Engine, Is.EqualTo(Engines.B));
         });
     }
@@ -105,7 +105,7 @@ public sealed class BaselineFileTests
     public void A_negative_tolerance_is_refused()
     {
         var json = SmokeSample.Baseline(Engines.A).ToJson();
-        json["metrics"]![GatedMetrics.StepLosses]!["relative_tolerances"]![1] = -0.001;
+        json["metrics"]![GatedMetricNames.StepLosses]!["relative_tolerances"]![1] = -0.001;
 
         Assert.That(Problem(json), Does.Contain("metric 'step_losses' needs one non-negative relative tolerance per value"));
     }

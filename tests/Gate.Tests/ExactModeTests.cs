@@ -21,7 +21,7 @@ public sealed class ExactModeTests
             Assert.That(outcome.Passed, Is.True, outcome.Message);
             Assert.That(outcome.Message, Does.StartWith("PASS 003-lenet5: 3 metric(s), exact (same platform)"));
             Assert.That(outcome.Report!.Mode, Is.EqualTo(GateMode.Exact));
-            Assert.That(outcome.Report.Metrics.Select(m => m.Mode), Is.All.EqualTo(GateMode.Exact));
+            Assert.That(outcome.Report.Checks.Select(m => m.Mode), Is.All.EqualTo(GateMode.Exact));
             Assert.That(outcome.Report.EngineDifferences, Is.Empty);
             Assert.That(outcome.ReceivedPath, Is.Null);
         });

@@ -99,7 +99,7 @@ public sealed class FoldSpreadTests
         Assert.Multiple(() =>
         {
             Assert.That(received.Seeds, Is.EqualTo(new ulong[] { 42 }));
-            Assert.That(received.Metrics.Keys, Is.EquivalentTo(CrossValidated.Metrics));
+            Assert.That(received.Metrics.Keys, Is.EquivalentTo(CrossValidated.MetricNames));
             Assert.That(received.Method, Does.StartWith("One seed ran, so each interval comes from its folds"));
             Assert.That(mean.Statistic, Is.EqualTo(FoldStatistic.Mean));
             Assert.That(mean.Folds, Is.EqualTo(Loss));

@@ -109,7 +109,7 @@ public sealed class GateFailureTests
     {
         using var workspace = new GateWorkspace().Verified(FullSample.Baseline(Engines.A)).Result(FullSample.AddTo(new ResultJson()));
 
-        var outcome = workspace.Run(GateWorkspace.Full with { Metrics = [] });
+        var outcome = workspace.Run(GateWorkspace.Full with { MetricNames = [] });
 
         Assert.That(outcome.Passed, Is.False);
     }

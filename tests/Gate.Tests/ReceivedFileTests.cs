@@ -24,7 +24,7 @@ public sealed class ReceivedFileTests
             Assert.That(received.Seeds, Is.EqualTo(FullSample.Seeds));
             Assert.That(received.Engine, Is.EqualTo(Engines.A));
             Assert.That(received.Method, Is.EqualTo(FalseAlarmBudget.Describe));
-            Assert.That(received.Metrics.Keys, Is.EquivalentTo(GateWorkspace.Full.Metrics));
+            Assert.That(received.Metrics.Keys, Is.EquivalentTo(GateWorkspace.Full.MetricNames));
             foreach (var (name, values) in FullSample.Values)
             {
                 var metric = (DistributionMetric)received.Metrics[name];

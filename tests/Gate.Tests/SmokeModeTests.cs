@@ -73,7 +73,7 @@ public sealed class SmokeModeTests
         {
             Assert.That(outcome.Passed, Is.True, outcome.Message);
             Assert.That(outcome.Message, Does.StartWith("PASS 003-lenet5: 2 metric(s), rounding (another platform: blas, cpu_capability)"));
-            Assert.That(outcome.Report!.Metrics.Select(m => m.Mode), Is.All.EqualTo(GateMode.Rounding));
+            Assert.That(outcome.Report!.Checks.Select(m => m.Mode), Is.All.EqualTo(GateMode.Rounding));
         });
     }
 
@@ -126,8 +126,8 @@ public sealed class SmokeModeTests
         {
             Assert.That(received.Seeds, Is.EqualTo(new ulong[] { 42, 7 }));
             Assert.That(received.Method, Is.EqualTo(SmokeTolerance.Describe));
-            Assert.That(received.Metrics[GatedMetrics.StepLosses].Values, Is.EqualTo(SmokeSample.StepLosses));
-            Assert.That(((TraceMetric)received.Metrics[GatedMetrics.StepLosses]).RelativeTolerances,
+            Assert.That(received.Metrics[GatedMetricNames.StepLosses].Values, Is.EqualTo(SmokeSample.StepLosses));
+            Assert.That(((TraceMetric)received.Metrics[GatedMetricNames.StepLosses]).RelativeTolerances,
                 Is.EqualTo(Enumerable.Range(0, 4).Select(SmokeSample.StepTolerance)));
             Assert.That(received.Metrics[MetricNames.TestLoss].Values, Is.EqualTo(new[] { SmokeSample.EvaluationLoss }));
             Assert.That(((TraceMetric)received.Metrics[MetricNames.TestLoss]).RelativeTolerances, Is.EqualTo(new[] { SmokeSample.EvaluationTolerance }));
@@ -137,7 +137,7 @@ public sealed class SmokeModeTests
     [Test]
     public void A_cross_validations_trace_runs_fold_after_fold_and_its_evaluation_is_as_loose_as_its_longest_fold()
     {
-        var subject = GateWorkspace.Smoke with { Metrics = [GatedMetrics.StepLosses, MetricNames.CvMeanLoss] };
+        var subject = GateWorkspace.Smoke with { MetricNames = [GatedMetricNames.StepLosses, MetricNames.CvMeanLoss] };
         using var workspace = new GateWorkspace().Result(new ResultJson { Profile = "smoke" }
             .Seed(42, new Dictionary<string, double> { [MetricNames.CvMeanLoss] = 2.0 })
             .Run(42, 2, [2.2, 2.1, 2.0], 100)
@@ -148,8 +148,8 @@ public sealed class SmokeModeTests
         var received = workspace.Received();
         Assert.Multiple(() =>
         {
-            Assert.That(received.Metrics[GatedMetrics.StepLosses].Values, Is.EqualTo(new[] { 2.3, 2.2, 2.1, 2.0 }));
-            Assert.That(((TraceMetric)received.Metrics[GatedMetrics.StepLosses]).RelativeTolerances,
+            Assert.That(received.Metrics[GatedMetricNames.StepLosses].Values, Is.EqualTo(new[] { 2.3, 2.2, 2.1, 2.0 }));
+            Assert.That(((TraceMetric)received.Metrics[GatedMetricNames.StepLosses]).RelativeTolerances,
                 Is.EqualTo(new[] { SmokeTolerance.Relative(100, 0), SmokeTolerance.Relative(100, 0), SmokeTolerance.Relative(100, 1), SmokeTolerance.Relative(100, 2) }));
             Assert.That(((TraceMetric)received.Metrics[MetricNames.CvMeanLoss]).RelativeTolerances, Is.EqualTo(new[] { SmokeTolerance.Relative(100, 3) }));
         });

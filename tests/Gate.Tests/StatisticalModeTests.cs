@@ -45,7 +45,7 @@ public sealed class StatisticalModeTests
         {
             Assert.That(outcome.Passed, Is.True, outcome.Message);
             Assert.That(outcome.Report!.Mode, Is.EqualTo(GateMode.Statistical));
-            Assert.That(outcome.Report.Metrics.Select(m => m.Mode), Is.All.EqualTo(GateMode.Statistical));
+            Assert.That(outcome.Report.Checks.Select(m => m.Mode), Is.All.EqualTo(GateMode.Statistical));
             Assert.That(outcome.Message, Does.StartWith("PASS 003-lenet5: 3 metric(s), statistical (another platform: blas, cpu_capability)"));
         });
     }
@@ -105,7 +105,7 @@ public sealed class StatisticalModeTests
     {
         var outcome = RunOnEngineB(new() { [MetricNames.TestLoss] = 0.60 });
 
-        var loss = outcome.Report!.Metrics.Single(m => m.Name == MetricNames.TestLoss);
+        var loss = outcome.Report!.Checks.Single(m => m.Name == MetricNames.TestLoss);
         Assert.That(loss.Expected, Does.StartWith("[0.17259159038").And.Contain(", 0.51740840961")
             .And.Contain("] (mean 0.345, sd 0.030276503540").And.EndWith(", n 10, α 0.0004166666666666667)"));
     }

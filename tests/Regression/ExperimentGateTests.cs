@@ -69,7 +69,7 @@ public class ExperimentGateTests
         // Experiments served by one training (report 004's sweep rows that repeat its final run) make one comparison
         // several times over; the same numbers against the same interval are one event, so they count once.
         var statistical = Outcomes.Where(o => o.Report is { Mode: GateMode.Statistical })
-            .SelectMany(o => o.Report!.Metrics).DistinctBy(m => (m.Name, m.Expected, m.Received)).Count();
+            .SelectMany(o => o.Report!.Checks).DistinctBy(m => (m.Name, m.Expected, m.Received)).Count();
         TestContext.Out.WriteLine($"{statistical} statistical comparison(s) in this gate run, α {FalseAlarmBudget.PerMetricAlpha} each");
         var full = RepositoryPaths.BaselineFolder(Device, "full");
         var alphas = (Directory.Exists(full) ? Directory.GetFiles(full, "*.verified.json") : [])

@@ -66,7 +66,7 @@ public class DatasetDiscoveryTests
             Assert.That(observer.Trainings, Is.EqualTo(1));
             Assert.That(smoke.FixtureData, Is.True);
             Assert.That(smoke.DataDescription, Does.StartWith("Test digits (test-digits); 48 training + 24 test rows"));
-            Assert.That(smoke.Seeds.Single().Metrics[MetricNames.TestAccuracy], Is.InRange(0.0, 1.0));
+            Assert.That(smoke.Seeds.Single().MetricValues[MetricNames.TestAccuracy], Is.InRange(0.0, 1.0));
         });
     }
 

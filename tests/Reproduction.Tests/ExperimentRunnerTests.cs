@@ -41,7 +41,7 @@ public class ExperimentRunnerTests
         Assert.Multiple(() =>
         {
             Assert.That(observer.Trainings, Is.EqualTo(1));
-            Assert.That(SeedMetrics(outcomes[1]), Is.EqualTo(SeedMetrics(outcomes[0])));
+            Assert.That(FirstSeedMetricValues(outcomes[1]), Is.EqualTo(FirstSeedMetricValues(outcomes[0])));
         });
     }
 
@@ -56,9 +56,9 @@ public class ExperimentRunnerTests
             Assert.That(observer.Trainings, Is.EqualTo(1), "one training of 3 epochs serves the 2-epoch run");
             Assert.That(observer.EvaluatedAfter, Is.EqualTo(new[] { 2, 3 }));
             Assert.That(shortTogether.Seeds[0].Runs[0].TrainedBy, Is.EqualTo(((CompletedExperiment)together[0]).Seeds[0].Runs[0].Key));
-            Assert.That(SeedMetrics(together[1]), Is.EqualTo(SeedMetrics(alone[0])), "bit-identical metrics");
-            Assert.That(SeedMetrics(together[0])[MetricNames.EpochsRan], Is.EqualTo(3));
-            Assert.That(SeedMetrics(together[1])[MetricNames.EpochsRan], Is.EqualTo(2));
+            Assert.That(FirstSeedMetricValues(together[1]), Is.EqualTo(FirstSeedMetricValues(alone[0])), "bit-identical metrics");
+            Assert.That(FirstSeedMetricValues(together[0])[MetricNames.EpochsRan], Is.EqualTo(3));
+            Assert.That(FirstSeedMetricValues(together[1])[MetricNames.EpochsRan], Is.EqualTo(2));
         });
     }
 
@@ -72,7 +72,7 @@ public class ExperimentRunnerTests
             Assert.That(observer.Trainings, Is.EqualTo(0));
             Assert.That(observer.Reused, Is.EqualTo(1));
             Assert.That(observer.Rejections, Is.Empty, "a record written by the runner verifies");
-            Assert.That(SeedMetrics(second[0]), Is.EqualTo(SeedMetrics(first[0])));
+            Assert.That(FirstSeedMetricValues(second[0]), Is.EqualTo(FirstSeedMetricValues(first[0])));
         });
     }
 
@@ -85,7 +85,7 @@ public class ExperimentRunnerTests
         var folds = done.Seeds[0].Runs;
         var accuracies = folds.Select(f => f.EvaluationAccuracy).ToArray();
         var mean = accuracies.Average();
-        var metrics = done.Seeds[0].Metrics;
+        var metrics = done.Seeds[0].MetricValues;
         Assert.Multiple(() =>
         {
             Assert.That(observer.Trainings, Is.EqualTo(5));
@@ -123,7 +123,7 @@ public class ExperimentRunnerTests
                 Assert.That(actual.Select(r => r.StepLosses), Is.EqualTo(expected.Select(r => r.StepLosses)), "every step's loss");
                 Assert.That(actual.Select(r => r.EvaluationLoss), Is.EqualTo(expected.Select(r => r.EvaluationLoss)));
                 Assert.That(actual.Select(r => r.ConfusionMatrix), Is.EqualTo(expected.Select(r => r.ConfusionMatrix)));
-                Assert.That(SeedMetrics(together[0]), Is.EqualTo(SeedMetrics(alone[0])));
+                Assert.That(FirstSeedMetricValues(together[0]), Is.EqualTo(FirstSeedMetricValues(alone[0])));
             });
         }
         finally

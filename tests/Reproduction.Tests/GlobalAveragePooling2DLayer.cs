@@ -23,7 +23,7 @@ public sealed class GlobalAveragePooling2DHandler : KerasLayerHandler<GlobalAver
     protected override void Build(GlobalAveragePooling2D layer, KerasModelBuilder model) => model.Modules.Add(new GlobalAveragePooling());
 }
 
-public sealed class GlobalAveragePooling() : nn.Module<Tensor, Tensor>(nameof(GlobalAveragePooling))
+public sealed class GlobalAveragePooling() : nn.Module<Tensor, Tensor>
 {
     public override Tensor forward(Tensor input) => input.mean([2, 3]);
 }
@@ -40,11 +40,11 @@ public class GlobalAveragePooling2DTests
         using var generator = new Generator(1);
         using var model = KerasModel.Build(Model, (1, 8, 8), generator);
         using var scope = NewDisposeScope();
-        var pooled = model.Logits.Layers[2].call(tensor(new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }, [1, 2, 2, 2]));
+        var pooled = model.Network.Layers[2].call(tensor(new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }, [1, 2, 2, 2]));
         Assert.Multiple(() =>
         {
             Assert.That(model.ParameterCount, Is.EqualTo(90));
-            Assert.That(model.Logits.Layers.Select(m => m.GetType().Name), Is.EqualTo(new[] { "Conv2d", "KerasActivation", "GlobalAveragePooling", "Linear" }));
+            Assert.That(model.Network.Layers.Select(m => m.GetType().Name), Is.EqualTo(new[] { "Conv2d", "KerasActivation", "GlobalAveragePooling", "Linear" }));
             Assert.That(pooled.data<float>(), Is.EqualTo(new float[] { 2.5f, 6.5f }), "the mean of each channel");
             Assert.That(model.Predict(zeros([3, 1, 8, 8])).shape, Is.EqualTo(new long[] { 3, 10 }));
         });
@@ -68,7 +68,7 @@ public class GlobalAveragePooling2DTests
     [Test]
     public void A_layer_without_a_handler_is_an_error_naming_it_when_built_and_when_estimated()
     {
-        IReadOnlyList<Layer> layers = [new Experiments.Flatten(), new LayerWithoutHandler()];
+        IReadOnlyList<Layer> layers = [new Flatten(), new LayerWithoutHandler()];
         using var generator = new Generator(1);
         var build = Assert.Throws<NotSupportedException>(() => KerasModel.Build(layers, (1, 2, 2), generator));
         var estimate = Assert.Throws<NotSupportedException>(() => TimeEstimate.ForwardMultiplyAccumulates(layers, (1, 2, 2)));

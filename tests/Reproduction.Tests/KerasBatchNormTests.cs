@@ -92,7 +92,7 @@ public class KerasBatchNormTests
         using var model = KerasModel.Build(
             [new Conv2D(3, 3, Activation.Relu), new BatchNormalization(), new Flatten(), new Dense(4, Activation.Linear), new BatchNormalization(), new Dense(2, Activation.Softmax)],
             (1, 5, 5), generator);
-        var norms = model.Logits.Layers.OfType<KerasBatchNorm>().ToArray();
+        var norms = model.Network.Layers.OfType<KerasBatchNorm>().ToArray();
         Assert.That(norms.Select(n => n.gamma.numel()), Is.EqualTo(new long[] { 3, 4 }));
         Assert.That(norms.SelectMany(n => n.gamma.data<float>()), Is.All.EqualTo(1f));
         Assert.That(norms.SelectMany(n => n.beta.data<float>().Concat(n.moving_mean.data<float>())), Is.All.EqualTo(0f));
@@ -101,9 +101,9 @@ public class KerasBatchNormTests
         const long conv = 3 * 9 + 3, dense1 = 27 * 4 + 4, dense2 = 4 * 2 + 2;
         Assert.That(model.ParameterCount, Is.EqualTo(conv + 4 * 3 + dense1 + 4 * 4 + dense2));
         Assert.That(model.TrainableParameterCount, Is.EqualTo(conv + 2 * 3 + dense1 + 2 * 4 + dense2));
-        model.Logits.eval();
+        model.Network.eval();
         Assert.That(norms.Any(n => n.training), Is.False);
-        model.Logits.train();
+        model.Network.train();
         Assert.That(norms.All(n => n.training), Is.True);
     }
 

@@ -22,7 +22,7 @@ public class KerasModelTests
     {
         using var generator = new Generator(1);
         using var model = KerasModel.Build(Report003.LeNet5, (1, 28, 28), generator);
-        var named = model.Logits.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        var named = model.Network.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         // Dense 256→120: Keras bound √(6/376) = 0.126; PyTorch's default would be 1/√256 = 0.0625.
         var dense = named["7.weight"].data<float>();
         Assert.That(dense.Max(v => Math.Abs(v)), Is.GreaterThan(0.12).And.LessThanOrEqualTo(Math.Sqrt(6.0 / 376)));
@@ -36,7 +36,7 @@ public class KerasModelTests
         {
             using var generator = new Generator(seed);
             using var model = KerasModel.Build(Report003.LeNet5, (1, 28, 28), generator);
-            return model.Logits.parameters().First().data<float>();
+            return model.Network.parameters().First().data<float>();
         }
         Assert.That(FirstKernel(3), Is.EqualTo(FirstKernel(3)));
         Assert.That(FirstKernel(3), Is.Not.EqualTo(FirstKernel(4)));
@@ -60,7 +60,7 @@ public class TransferModelTests
     {
         using var generator = new Generator(1);
         using var model = KerasModel.Build(Report003.ResNet50Transfer, (3, 32, 32), generator);
-        model.Logits.eval();
+        model.Network.eval();
         using var scope = NewDisposeScope();
         var probabilities = model.Predict(empty([2, 3, 32, 32]).uniform_(0, 1, generator));
         Assert.That(probabilities.shape, Is.EqualTo(new long[] { 2, 10 }));

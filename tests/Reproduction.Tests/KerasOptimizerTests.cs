@@ -6,7 +6,8 @@ namespace Repro.Reproduction.Tests;
 
 /// <summary>
 /// Three steps of each Keras optimizer against its update rule written out by hand, with the
-/// defaults of Keras 2 (TensorFlow 2.x), the version the reports ran.
+/// defaults of Keras 2 (TensorFlow 2.x): the optimizers other than Adam appear only in report 002's
+/// optimizer sweep, which ran TensorFlow 2.8 with Keras 2.6 (report 004 ran Keras 3, with Adam alone).
 /// </summary>
 public class KerasOptimizerTests
 {

@@ -14,7 +14,7 @@ public class KerasPaddingTests
     private static float[] Run(KerasModel model, float[] input, params long[] shape)
     {
         using var scope = NewDisposeScope();
-        return model.Logits.call(tensor(input, shape)).data<float>();
+        return model.Network.call(tensor(input, shape)).data<float>();
     }
 
     private static long[] OutputShape(IReadOnlyList<Layer> layers, (int, int, int) input)
@@ -23,7 +23,7 @@ public class KerasPaddingTests
         using var model = KerasModel.Build(layers, input, generator);
         using var scope = NewDisposeScope();
         var (c, h, w) = input;
-        return model.Logits.call(zeros([2, c, h, w])).shape;
+        return model.Network.call(zeros([2, c, h, w])).shape;
     }
 
     [TestCase(6, 3, 2, 3)]
@@ -39,11 +39,11 @@ public class KerasPaddingTests
     {
         using var generator = new Generator(1);
         using var model = KerasModel.Build([new Conv2D(1, 3, Activation.Linear, Padding.Same, 2)], (1, 6, 6), generator);
-        Assert.That(model.Logits.Layers[0], Is.TypeOf<KerasPad>());
-        Assert.That(((KerasPad)model.Logits.Layers[0]).Pads, Is.EqualTo(new long[] { 0, 1, 0, 1 }));
+        Assert.That(model.Network.Layers[0], Is.TypeOf<KerasPad>());
+        Assert.That(((KerasPad)model.Network.Layers[0]).Pads, Is.EqualTo(new long[] { 0, 1, 0, 1 }));
         using (no_grad())
         using (var scope = NewDisposeScope())
-            model.Logits.parameters().First().copy_(ones([1, 1, 3, 3]));
+            model.Network.parameters().First().copy_(ones([1, 1, 3, 3]));
         // A 3×3 sum of ones: full windows give 9; the last row/column overlaps one pixel of padding.
         var output = Run(model, Enumerable.Repeat(1f, 36).ToArray(), 1, 1, 6, 6);
         Assert.That(output, Is.EqualTo(new float[] { 9, 9, 6, 9, 9, 6, 6, 6, 4 }));
@@ -54,7 +54,7 @@ public class KerasPaddingTests
     {
         using var generator = new Generator(1);
         using var model = KerasModel.Build([new Conv2D(1, 3, Activation.Linear, Padding.Same)], (1, 5, 5), generator);
-        Assert.That(model.Logits.Layers, Has.Count.EqualTo(1));
+        Assert.That(model.Network.Layers, Has.Count.EqualTo(1));
     }
 
     [TestCase(5, 2, null, Padding.Valid, 2)]

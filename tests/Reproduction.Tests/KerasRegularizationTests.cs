@@ -39,10 +39,10 @@ public class KerasRegularizationTests
             new Flatten(),
             new Dense(3, Activation.Softmax) { KernelRegularizer = Regularizers.L1(0.5), BiasRegularizer = Regularizers.L2(1) },
         ], (1, 4, 4), generator);
-        var named = model.Logits.named_parameters().ToDictionary(p => p.name, p => p.parameter.data<float>());
+        var named = model.Network.named_parameters().ToDictionary(p => p.name, p => p.parameter.data<float>());
         using (no_grad())
         using (var s = NewDisposeScope())
-            model.Logits.named_parameters().Single(p => p.name == "3.bias").parameter.copy_(tensor(new float[] { 1, -1, 2 }));
+            model.Network.named_parameters().Single(p => p.name == "3.bias").parameter.copy_(tensor(new float[] { 1, -1, 2 }));
         var expected = 0.02 * named["0.weight"].Sum(w => (double)w * w) + 0.5 * named["3.weight"].Sum(w => Math.Abs((double)w)) + 1.0 * 6;
         using var scope = NewDisposeScope();
         Assert.That(model.RegularizationLoss().ToDouble(), Is.EqualTo(expected).Within(1e-5));
@@ -61,8 +61,8 @@ public class KerasRegularizationTests
             new Dense(2, Activation.Softmax) { ActivityRegularizer = Regularizers.L2(1) },
         ], (1, 1, 2), generator);
         float[] x = [1, -2, 0.5f, 3];
-        var w1 = model.Logits.named_parameters().Single(p => p.name == "1.weight").parameter.data<float>();
-        var w2 = model.Logits.named_parameters().Single(p => p.name == "3.weight").parameter.data<float>();
+        var w1 = model.Network.named_parameters().Single(p => p.name == "1.weight").parameter.data<float>();
+        var w2 = model.Network.named_parameters().Single(p => p.name == "3.weight").parameter.data<float>();
         double expected = 0;
         for (var n = 0; n < 2; n++)
         {

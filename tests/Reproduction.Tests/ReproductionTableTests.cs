@@ -40,7 +40,7 @@ public class ReproductionTableTests
 
     private static ResultFile Result(string profile, bool fixtureData, params IReadOnlyDictionary<string, double>[] seeds) =>
         new("results/test/result.json", "test", 1, "hash", profile, "cpu", fixtureData,
-            seeds.Select((metrics, i) => new SeedMetrics((ulong)i, metrics)).ToList(), [], null, 1.0, new ResultProvenance(null, false, null, new Dictionary<string, string>()));
+            seeds.Select((metrics, i) => new SeedResult((ulong)i, metrics)).ToList(), [], null, 1.0, new ResultProvenance(null, false, null, new Dictionary<string, string>()));
 
     /// <summary>A full result whose seeds measured <paramref name="metric"/> as <paramref name="values"/>, one seed a value.</summary>
     private static ResultFile Full(string metric, params double[] values) =>
@@ -292,7 +292,7 @@ public class ReproductionTableTests
             [MetricNames.CvStdAccuracy] = 0.0016,
         };
         var runs = folds.Select((accuracy, k) => new RunTrace(42, k, [], 288, accuracy, 0.4, 0.91, [], [], 1)).ToList();
-        var result = Result("full", false, metrics) with { Seeds = [new SeedMetrics(42, metrics)], Runs = runs };
+        var result = Result("full", false, metrics) with { Seeds = [new SeedResult(42, metrics)], Runs = runs };
 
         var table = Render(Report(crossValidation) with { Spread = Report004.Definition.Spread }, new Dictionary<string, ResultFile> { ["f"] = result });
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Repro.Reproduction.Metrics;
 using Repro.Reproduction.Runs;
 using Repro.Reproduction.Training;
 
@@ -33,7 +32,7 @@ public class RunCacheTests
     private static RunRecord Record()
     {
         long[][] confusion = [[3, 1], [0, 4]];
-        var scores = ClassificationMetrics.FromConfusion(confusion);
+        var scores = ClassificationScores.FromConfusion(confusion);
         return new RunRecord
         {
             Key = Key,

@@ -106,8 +106,8 @@ public class RunCacheVerificationTests
             Assert.That(observer.Rejections, Has.Count.EqualTo(1));
             Assert.That(observer.Rejections[0], Does.StartWith($"{file}: {problem}"), "names the file and what is wrong");
             Assert.That(observer.Trainings, Is.EqualTo(1));
-            Assert.That(SeedMetrics(outcomes[0])[MetricNames.TestAccuracy], Is.EqualTo(trained.EvaluationAccuracy));
-            Assert.That(SeedMetrics(outcomes[0])[MetricNames.TestLoss], Is.EqualTo(trained.EvaluationLoss));
+            Assert.That(FirstSeedMetricValues(outcomes[0])[MetricNames.TestAccuracy], Is.EqualTo(trained.EvaluationAccuracy));
+            Assert.That(FirstSeedMetricValues(outcomes[0])[MetricNames.TestLoss], Is.EqualTo(trained.EvaluationLoss));
             Assert.That(rejectionAfter, Is.Null, "the retrained record replaced the bad file");
             Assert.That(stored!.EvaluationAccuracy, Is.EqualTo(trained.EvaluationAccuracy));
         });

@@ -36,6 +36,6 @@ internal static class RunnerHarness
     }
 
     /// <summary>The metrics of the first seed of a completed experiment.</summary>
-    public static IReadOnlyDictionary<string, double> SeedMetrics(ExperimentOutcome outcome) =>
-        ((CompletedExperiment)outcome).Seeds[0].Metrics;
+    public static IReadOnlyDictionary<string, double> FirstSeedMetricValues(ExperimentOutcome outcome) =>
+        ((CompletedExperiment)outcome).Seeds[0].MetricValues;
 }

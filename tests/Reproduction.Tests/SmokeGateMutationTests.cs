@@ -101,12 +101,12 @@ public class SmokeGateMutationTests
     }
 
     private static MetricCheck StepCheck(SmokeTrace baseline, SmokeTrace received, bool sameEngine) =>
-        MetricComparison.Check(GatedMetrics.StepLosses, baseline.StepMetric, received.StepLosses, sameEngine);
+        MetricComparison.Check(GatedMetricNames.StepLosses, baseline.StepMetric, received.StepLosses, sameEngine);
 
     private static MetricCheck[] Gate(Experiment experiment, SmokeTrace baseline, SmokeTrace received, bool sameEngine) =>
     [
         StepCheck(baseline, received, sameEngine),
-        MetricComparison.Check(GatedMetrics.EvaluationLoss(experiment), baseline.EvaluationMetric, [received.EvaluationLoss], sameEngine),
+        MetricComparison.Check(GatedMetricNames.EvaluationLoss(experiment), baseline.EvaluationMetric, [received.EvaluationLoss], sameEngine),
     ];
 
     /// <summary>The largest |Δ| / (relative tolerance × |baseline value|): above 1 the rounding mode fails.</summary>
@@ -125,7 +125,7 @@ public class SmokeGateMutationTests
     /// <summary>Mutation (3): torch.nn.Conv2d/Linear reset_parameters, kaiming-uniform a = √5 kernels and U(±1/√fan_in) biases, drawn from the seeded stream in layer order.</summary>
     private static void LibtorchDefaults(KerasModel model, Generator generator)
     {
-        foreach (var layer in model.Logits.Layers)
+        foreach (var layer in model.Network.Layers)
         {
             var (weight, bias) = layer switch
             {

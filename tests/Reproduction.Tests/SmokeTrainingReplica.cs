@@ -50,7 +50,7 @@ internal static class SmokeTrainingReplica
         using var shuffling = new Generator(seeds.Shuffling);
         manual_seed(seeds.Dropout);
 
-        model.Logits.train();
+        model.Network.train();
         using var order = randperm(fit.Count, shuffling);
         var losses = new List<double>();
         for (long start = 0; start < fit.Count; start += spec.BatchSize)

@@ -17,19 +17,6 @@ public class DisposeScopeTests
     }
 
     [Test]
-    public void Moved_tensor_outlives_the_scope()
-    {
-        Tensor kept;
-        using (var scope = NewDisposeScope())
-        {
-            kept = scope.MoveToOuter(ones([2]) + 1);
-        }
-        Assert.That(kept.IsDisposed, Is.False);
-        Assert.That(kept.data<float>(), Is.EqualTo(new[] { 2f, 2f }));
-        kept.Dispose();
-    }
-
-    [Test]
     public void Module_parameters_never_belong_to_a_scope()
     {
         nn.Module model;

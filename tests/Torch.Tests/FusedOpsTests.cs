@@ -1,4 +1,5 @@
 using Repro.Torch.Tests.Parity;
+using Repro.Torch.Tests.Reference;
 using static Repro.Torch.torch;
 
 namespace Repro.Torch.Tests;

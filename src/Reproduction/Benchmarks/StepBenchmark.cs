@@ -25,7 +25,7 @@ public static class StepBenchmark
         var (c, h, w) = input;
         using var images = empty([2048, c, h, w]).uniform_(0, 1, generator);
         using var labels = tensor(Enumerable.Range(0, 2048).Select(i => (long)(i % 10)).ToArray());
-        model.Logits.train();
+        model.Network.train();
 
         void Step()
         {

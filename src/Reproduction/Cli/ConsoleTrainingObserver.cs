@@ -60,7 +60,7 @@ public sealed class ConsoleTrainingObserver : IRunObserver
     public void ExperimentFinished(ExperimentOutcome outcome)
     {
         if (outcome is CompletedExperiment done)
-            Line($"[green]done[/] {Markup.Escape(done.Experiment.Id)}: {Markup.Escape(ResultTable.Headline(done.Seeds[0].Metrics))}");
+            Line($"[green]done[/] {Markup.Escape(done.Experiment.Id)}: {Markup.Escape(ResultTable.Headline(done.Seeds[0].MetricValues))}");
     }
 
     private void Line(string markup)

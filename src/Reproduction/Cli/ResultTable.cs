@@ -28,10 +28,10 @@ public static class ResultTable
             {
                 case CompletedExperiment done:
                     var seeds = done.Seeds.Count > 1
-                        ? string.Join(", ", ExperimentMetrics.OverSeeds(done.Seeds.Select(s => s.Metrics).ToList())
+                        ? string.Join(", ", SeedMetricValues.OverSeeds(done.Seeds.Select(s => s.MetricValues).ToList())
                             .Where(p => Headlines.Contains(p.Key)).Take(2).Select(p => $"{p.Key} {p.Value.Mean:F4} ± {p.Value.StandardDeviation:F4}"))
                         : "1";
-                    table.AddRow(Markup.Escape(e.Id), Markup.Escape(Headline(done.Seeds[0].Metrics)), Markup.Escape(seeds),
+                    table.AddRow(Markup.Escape(e.Id), Markup.Escape(Headline(done.Seeds[0].MetricValues)), Markup.Escape(seeds),
                         Markup.Escape(e.Variant is null && e.Data.SubstituteFor is null ? reported : "not compared"),
                         done.FixtureData ? "[yellow]fixture[/]" : "real", $"{done.WallSeconds:F0} s", "[green]ok[/]");
                     break;

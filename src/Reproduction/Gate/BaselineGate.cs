@@ -76,7 +76,7 @@ public static class BaselineGate
         var sameEngine = result.Engine!.PlatformId == baseline.Engine.PlatformId;
         // From the profile, not from the first check: a gated metric the baseline lacks has no kind to take a mode from.
         var mode = sameEngine ? GateMode.Exact : subject.Profile == "smoke" ? GateMode.Rounding : GateMode.Statistical;
-        var checks = subject.Metrics.Select(name => baseline.Metrics.TryGetValue(name, out var metric)
+        var checks = subject.MetricNames.Select(name => baseline.Metrics.TryGetValue(name, out var metric)
                 ? MetricComparison.Check(name, metric, ReceivedValues.Of(result, name), sameEngine)
                 : new MetricCheck(name, mode, "a value (the baseline lacks this gated metric)", "not compared", false, "accept a complete baseline"))
             .ToList();

@@ -16,13 +16,13 @@ public static class GateSummary
         var text = new StringBuilder("| experiment | metric | mode | allowed | received | verdict |\n|---|---|---|---|---|---|\n");
         foreach (var outcome in outcomes.OrderBy(o => o.ExperimentId, StringComparer.Ordinal))
         {
-            if (outcome.Report is null || outcome.Report.Metrics.Count == 0)
+            if (outcome.Report is null || outcome.Report.Checks.Count == 0)
             {
                 text.Append($"| {outcome.ExperimentId} | | | | | {(outcome.NotRun ? NotRunMark : "❌")} {outcome.Message.ReplaceLineEndings(" ")} |\n");
                 continue;
             }
 
-            foreach (var m in outcome.Report.Metrics)
+            foreach (var m in outcome.Report.Checks)
             {
                 var verdict = m.Passed ? "✅ pass" : $"❌ {m.Excess ?? "outside"}";
                 text.Append($"| {outcome.ExperimentId} | {m.Name} | {m.Mode.ToString().ToLowerInvariant()} | {m.Expected} | {m.Received} | {verdict} |\n");

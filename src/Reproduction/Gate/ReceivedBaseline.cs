@@ -22,7 +22,7 @@ internal static class ReceivedBaseline
         var metrics = new SortedDictionary<string, BaselineMetric>(StringComparer.Ordinal);
         if (subject.Profile == "smoke")
         {
-            foreach (var name in subject.Metrics) if (Trace(result, name) is { } trace) metrics[name] = trace;
+            foreach (var name in subject.MetricNames) if (Trace(result, name) is { } trace) metrics[name] = trace;
         }
         else
         {
@@ -32,14 +32,14 @@ internal static class ReceivedBaseline
                 return (null, $"a full baseline is a distribution over seeds, and the result has one seed: run ./build.sh Reproduce --experiment {subject.ExperimentId} --seeds {RecommendedSeeds}");
             }
 
-            foreach (var name in subject.Metrics)
+            foreach (var name in subject.MetricNames)
             {
                 var metric = result.Seeds.Count < 2 ? (BaselineMetric?)FromFolds(name, result.FirstSeed, folds) : FromSeeds(name, result);
                 if (metric is not null) metrics[name] = metric;
             }
         }
 
-        if (metrics.Count == 0) return (null, $"the result has none of the gated metrics ({string.Join(", ", subject.Metrics)})");
+        if (metrics.Count == 0) return (null, $"the result has none of the gated metrics ({string.Join(", ", subject.MetricNames)})");
         var method = subject.Profile == "smoke" ? SmokeTolerance.Describe
             : result.Seeds.Count < 2 ? FalseAlarmBudget.DescribeFolds
             : FalseAlarmBudget.Describe;
@@ -49,7 +49,7 @@ internal static class ReceivedBaseline
 
     private static DistributionMetric? FromSeeds(string name, ResultFile result)
     {
-        var values = result.Seeds.Select(s => s.Metrics.TryGetValue(name, out var v) ? v : double.NaN).ToList();
+        var values = result.Seeds.Select(s => s.MetricValues.TryGetValue(name, out var v) ? v : double.NaN).ToList();
         if (values.Any(v => !double.IsFinite(v))) return null;
         var alpha = FalseAlarmBudget.PerMetricAlpha;
         return new DistributionMetric(values, alpha, PredictionInterval.Of(new Sample(values), alpha, MetricRange.Of(name)));
@@ -69,7 +69,7 @@ internal static class ReceivedBaseline
     {
         var runs = ReceivedValues.FirstSeedRuns(result);
         if (runs.Count == 0 || runs.Any(r => r.LargestFanIn <= 0)) return null;
-        if (name == GatedMetrics.StepLosses)
+        if (name == GatedMetricNames.StepLosses)
         {
             var values = runs.SelectMany(r => r.StepLosses).ToList();
             var tolerances = runs.SelectMany(r => r.StepLosses.Select((_, step) => SmokeTolerance.Relative(r.LargestFanIn, step))).ToList();

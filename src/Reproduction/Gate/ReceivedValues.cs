@@ -6,7 +6,7 @@ namespace Repro.Reproduction.Gate;
 internal static class ReceivedValues
 {
     /// <summary>Empty when the result lacks the metric.</summary>
-    public static IReadOnlyList<double> Of(ResultFile result, string metric) => metric == GatedMetrics.StepLosses
+    public static IReadOnlyList<double> Of(ResultFile result, string metric) => metric == GatedMetricNames.StepLosses
         ? FirstSeedRuns(result).SelectMany(r => r.StepLosses).ToList()
         : result.FirstSeed.TryGetValue(metric, out var value) ? [value] : [];
 

@@ -8,7 +8,7 @@ namespace Repro.Reproduction.Keras;
 /// A Keras activation (keras/activations.py) as a module: relu, tanh, sigmoid, softmax over the
 /// channel axis (Keras's axis −1 in channels-last is axis 1 here), linear = identity.
 /// </summary>
-public sealed class KerasActivation(Activation activation) : nn.Module<Tensor, Tensor>(nameof(KerasActivation))
+public sealed class KerasActivation(Activation activation) : nn.Module<Tensor, Tensor>
 {
     public Activation Activation { get; } = activation;
 

@@ -24,7 +24,7 @@ public sealed class KerasBatchNorm : nn.Module<Tensor, Tensor>
 
     private readonly double momentum, epsilon;
 
-    public KerasBatchNorm(long features, double momentum = DefaultMomentum, double epsilon = DefaultEpsilon) : base(nameof(KerasBatchNorm))
+    public KerasBatchNorm(long features, double momentum = DefaultMomentum, double epsilon = DefaultEpsilon)
     {
         (this.momentum, this.epsilon) = (momentum, epsilon);
         gamma = register_parameter("gamma", new nn.Parameter(ones([features])));

@@ -17,18 +17,18 @@ public sealed class KerasModel : IDisposable
 {
     private readonly IReadOnlyList<KerasActivityTap> activityTaps;
 
-    private KerasModel(Sequential logits, Activation outputActivation, IReadOnlyList<KerasRegularizedWeight> regularizedWeights, IReadOnlyList<KerasActivityTap> activityTaps,
+    private KerasModel(Sequential network, Activation outputActivation, IReadOnlyList<KerasRegularizedWeight> regularizedWeights, IReadOnlyList<KerasActivityTap> activityTaps,
         IReadOnlyList<KerasNamedLayer> namedLayers)
     {
-        Logits = logits;
+        Network = network;
         OutputActivation = outputActivation;
         RegularizedWeights = regularizedWeights;
         this.activityTaps = activityTaps;
         NamedLayers = namedLayers;
     }
 
-    /// <summary>Every layer, with the last layer's activation left out.</summary>
-    public Sequential Logits { get; }
+    /// <summary>The network as one libtorch module: every layer in order, with the last layer's activation left out, so it maps inputs to logits.</summary>
+    public Sequential Network { get; }
 
     /// <summary>The activation of the last layer, applied by <see cref="Predict"/> and accounted for by the loss.</summary>
     public Activation OutputActivation { get; }
@@ -45,31 +45,33 @@ public sealed class KerasModel : IDisposable
     public IReadOnlyList<KerasNamedLayer> NamedLayers { get; }
 
     /// <summary>Keras's "Total params": trainable weights plus batch normalisation's moving statistics.</summary>
-    public long ParameterCount => Logits.parameters().Sum(p => p.numel());
+    public long ParameterCount => Network.parameters().Sum(p => p.numel());
 
     /// <summary>The longest dot product in a forward pass: the largest number of inputs one output unit of a weight sums over (a kernel's in-channels × height × width, a dense layer's inputs).</summary>
-    public long LargestFanIn => Logits.parameters().Where(p => p.shape.Length >= 2).Max(p => p.numel() / p.shape[0]);
+    public long LargestFanIn => Network.parameters().Where(p => p.shape.Length >= 2).Max(p => p.numel() / p.shape[0]);
 
     /// <summary>Keras's "Trainable params".</summary>
     public long TrainableParameterCount => TrainableParameters.Sum(p => p.numel());
 
     /// <summary>The weights an optimizer updates (batch normalisation's moving statistics excluded).</summary>
-    public IEnumerable<nn.Parameter> TrainableParameters => Logits.parameters().Where(p => p.requires_grad);
+    public IEnumerable<nn.Parameter> TrainableParameters => Network.parameters().Where(p => p.requires_grad);
 
     /// <summary>Class probabilities (or whatever the output activation gives).</summary>
-    public Tensor Predict(Tensor input) => KerasActivation.Apply(Logits.call(input), OutputActivation);
+    public Tensor Predict(Tensor input) => KerasActivation.Apply(Network.call(input), OutputActivation);
 
     /// <summary>
     /// The logits and the sum of the activity regularisers' penalties. Keras 2 divides each
     /// layer's activity penalty by the batch size before adding it to the loss
     /// (keras/engine/base_layer.py, _handle_activity_regularization: mean_activity_loss = activity_loss / batch_size).
     /// The penalty of the last layer is taken on its activated output, as Keras's layer output is.
+    /// Keras 3, which report 004 ran, adds the penalty undivided (keras/src/layers/layer.py, Layer.__call__);
+    /// Repro divides it for every report.
     /// </summary>
     public (Tensor Logits, Tensor ActivityPenalty) Forward(Tensor input)
     {
         var x = input;
         var penalty = zeros([], input.dtype);
-        var layers = Logits.Layers;
+        var layers = Network.Layers;
         for (var i = 0; i < layers.Count; i++)
         {
             x = layers[i].call(x);
@@ -115,5 +117,5 @@ public sealed class KerasModel : IDisposable
         return new KerasModel(nn.Sequential(model.Modules.ToArray()), outputActivation, model.RegularizedWeights, model.ActivityTaps, model.NamedLayers);
     }
 
-    public void Dispose() => Logits.Dispose();
+    public void Dispose() => Network.Dispose();
 }

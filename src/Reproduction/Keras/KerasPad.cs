@@ -9,7 +9,7 @@ namespace Repro.Reproduction.Keras;
 /// the bottom/right), which libtorch's symmetric conv/pool padding cannot express. Pooling pads
 /// with −∞ so padded cells never win the max, as TensorFlow's same max-pool ignores them.
 /// </summary>
-public sealed class KerasPad(long left, long right, long top, long bottom, double value = 0) : nn.Module<Tensor, Tensor>(nameof(KerasPad))
+public sealed class KerasPad(long left, long right, long top, long bottom, double value = 0) : nn.Module<Tensor, Tensor>
 {
     public long[] Pads { get; } = [left, right, top, bottom];
 

@@ -126,7 +126,7 @@ public sealed class Bottleneck : nn.Module<Tensor, Tensor>
     private readonly Sequential main;
     private readonly Sequential? shortcut;
 
-    public Bottleneck(Sequential main, Sequential? shortcut) : base(nameof(Bottleneck))
+    public Bottleneck(Sequential main, Sequential? shortcut)
     {
         this.main = register_module("main", main);
         this.shortcut = shortcut is null ? null : register_module("shortcut", shortcut);

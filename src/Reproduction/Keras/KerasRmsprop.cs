@@ -4,7 +4,7 @@ using static Repro.Torch.torch;
 namespace Repro.Reproduction.Keras;
 
 /// <summary>
-/// RMSprop as Keras 2 (TensorFlow 2.x, the version the reports ran) computes it,
+/// RMSprop as Keras 2 (TensorFlow 2.x; report 002's optimizer sweep, its only user, ran TensorFlow 2.8) computes it,
 /// keras/optimizer_v2/rmsprop.py _resource_apply_dense:
 ///   v ← ρ·v + (1−ρ)·g²   (centered: also ḡ ← ρ·ḡ + (1−ρ)·g, and v − ḡ² replaces v below)
 ///   momentum 0 (the default): p ← p − lr·g / (√v + ε)        — ε OUTSIDE the root;

@@ -49,7 +49,7 @@ internal static class ExperimentSection
         }
 
         var judged = section.Rows.Where(row => row.Status == status).ToDictionary(row => row.Number);
-        var overSeeds = status.FullResult is { } result ? ExperimentMetrics.OverSeeds(result.Seeds.Select(seed => seed.Metrics).ToList()) : null;
+        var overSeeds = status.FullResult is { } result ? SeedMetricValues.OverSeeds(result.Seeds.Select(seed => seed.MetricValues).ToList()) : null;
         page.Append("<table class=\"numbers\"><thead><tr><th>metric</th><th>printed</th><th>Repro mean ± sd (n)</th><th>percentile</th><th>spread</th><th>test</th><th>verdict</th><th>where printed</th></tr></thead><tbody>\n");
         foreach (var number in status.Experiment.Reported)
         {
@@ -79,7 +79,7 @@ internal static class ExperimentSection
     {
         var strips = section.Rows.Where(row => row.Status == status && row.Judged.Reproduced.Length > 0).Select(row =>
         {
-            var values = status.FullResult!.Seeds.Where(seed => seed.Metrics.ContainsKey(row.Number.Metric)).Select(seed => seed.Metrics[row.Number.Metric]).ToList();
+            var values = status.FullResult!.Seeds.Where(seed => seed.MetricValues.ContainsKey(row.Number.Metric)).Select(seed => seed.MetricValues[row.Number.Metric]).ToList();
             return Chart(Charts.SeedStrip(row.Number.Metric, new Sample(values), row.Number.Value),
                 $"{row.Number.Metric}: Repro's {values.Count} seeds and the printed {TableNumber.Format(row.Number.Value)}", "seeds");
         }).ToList();

@@ -25,7 +25,7 @@ internal sealed record FoldComparison(string Quantity, string ReportDraws, strin
             var folds = Enumerable.Range(1, protocol.Folds).Select(metric).ToHashSet(StringComparer.Ordinal);
             var printed = experiment.Reported.Where(number => folds.Contains(number.Metric)).Select(number => number.Value).ToList();
             if (printed.Count < 2) continue;
-            var reproduced = result.Seeds.SelectMany(seed => seed.Metrics.Where(pair => folds.Contains(pair.Key)).Select(pair => pair.Value)).ToList();
+            var reproduced = result.Seeds.SelectMany(seed => seed.MetricValues.Where(pair => folds.Contains(pair.Key)).Select(pair => pair.Value)).ToList();
             yield return Compare(quantity, new Sample(printed), new Sample(reproduced));
         }
     }

@@ -25,7 +25,7 @@ internal sealed record JudgedNumber(string Reproduced, string Percentile, string
 
     public static JudgedNumber Of(ReportDefinition report, ResultFile result, ReportedNumber printed)
     {
-        var measured = result.Seeds.Where(seed => seed.Metrics.ContainsKey(printed.Metric)).Select(seed => seed.Metrics[printed.Metric]).ToList();
+        var measured = result.Seeds.Where(seed => seed.MetricValues.ContainsKey(printed.Metric)).Select(seed => seed.MetricValues[printed.Metric]).ToList();
         if (measured.Count == 0) return NotJudgedRow(NotJudged.NotMeasured, $"no seed measured {printed.Metric}");
         if (!double.IsFinite(printed.Value)) return NotJudgedRow(NotJudged.NotFinite, $"the report printed {printed.Value}, not a finite number");
         var nonFinite = measured.Count(value => !double.IsFinite(value));

@@ -12,7 +12,7 @@ namespace Repro.Reproduction.Reporting;
 internal sealed class ReportSection
 {
     /// <summary>What the not-judged lines show of a run: a hold-out run's test scores, or a cross-validation run's fold statistics.</summary>
-    private static readonly string[] HeadlineMetrics =
+    private static readonly string[] HeadlineMetricNames =
     [
         MetricNames.TestAccuracy, MetricNames.TestLoss, MetricNames.TestMacroF1,
         MetricNames.CvMeanAccuracy, MetricNames.CvStdAccuracy, MetricNames.CvMeanLoss,
@@ -132,18 +132,18 @@ internal sealed class ReportSection
             .. MarkdownTable.Header(["metrics", "σ_K", "draws", "df", "where in the report"]),
             .. SpreadGroups(Report).Select(group => MarkdownTable.Row(
             [
-                string.Join(", ", group.Metrics), TableNumber.Format(group.Spread.StandardDeviation), TableNumber.Format(group.Spread.Draws),
+                string.Join(", ", group.MetricNames), TableNumber.Format(group.Spread.StandardDeviation), TableNumber.Format(group.Spread.Draws),
                 TableNumber.Format(group.Spread.DegreesOfFreedom), group.Spread.Source,
             ])),
         ];
     }
 
     /// <summary>The report's distinct spreads, each with the metrics it serves.</summary>
-    public static IEnumerable<(ReportedSpread Spread, IReadOnlyList<string> Metrics)> SpreadGroups(ReportDefinition report) =>
+    public static IEnumerable<(ReportedSpread Spread, IReadOnlyList<string> MetricNames)> SpreadGroups(ReportDefinition report) =>
         report.Spread
             .GroupBy(pair => pair.Value, pair => pair.Key)
-            .Select(group => (Spread: group.Key, Metrics: (IReadOnlyList<string>)group.Order(StringComparer.Ordinal).ToList()))
-            .OrderBy(group => group.Metrics[0], StringComparer.Ordinal);
+            .Select(group => (Spread: group.Key, MetricNames: (IReadOnlyList<string>)group.Order(StringComparer.Ordinal).ToList()))
+            .OrderBy(group => group.MetricNames[0], StringComparer.Ordinal);
 
     private IEnumerable<string> JudgedTable()
     {
@@ -183,8 +183,8 @@ internal sealed class ReportSection
     public static string HeadlineMetricsText(ExperimentStatus status)
     {
         if (status.FullResult is not { } result) return "";
-        var overSeeds = ExperimentMetrics.OverSeeds(result.Seeds.Select(seed => seed.Metrics).ToList());
-        var measured = HeadlineMetrics.Where(overSeeds.ContainsKey).Select(metric => $"{metric} {TableNumber.MeanAndSpread(overSeeds[metric])}").ToList();
+        var overSeeds = SeedMetricValues.OverSeeds(result.Seeds.Select(seed => seed.MetricValues).ToList());
+        var measured = HeadlineMetricNames.Where(overSeeds.ContainsKey).Select(metric => $"{metric} {TableNumber.MeanAndSpread(overSeeds[metric])}").ToList();
         return measured.Count == 0 ? "no headline metric recorded" : string.Join("; ", measured);
     }
 

@@ -44,11 +44,11 @@ public static class ResultDocument
                         ["pinned_as"] = f.Match.Provenance,
                     }))),
             },
-            ["metrics"] = Numbers(completed.Seeds[0].Metrics),
+            ["metrics"] = Numbers(completed.Seeds[0].MetricValues),
             ["seeds"] = new JsonArray(completed.Seeds.Select(s => (JsonNode)new JsonObject
             {
                 ["seed"] = s.Seed,
-                ["metrics"] = Numbers(s.Metrics),
+                ["metrics"] = Numbers(s.MetricValues),
             }).ToArray()),
             ["runs"] = new JsonArray(completed.Seeds.SelectMany(s => s.Runs).Select(r => JsonSerializer.SerializeToNode(r, RunRecord.Json)).ToArray()),
             ["reported"] = new JsonObject(experiment.Reported.Select(r => KeyValuePair.Create(r.Metric, (JsonNode?)new JsonObject
@@ -82,7 +82,7 @@ public static class ResultDocument
         };
         if (completed.Seeds.Count > 1)
         {
-            document["seed_spread"] = new JsonObject(ExperimentMetrics.OverSeeds(completed.Seeds.Select(s => s.Metrics).ToList()).Select(p =>
+            document["seed_spread"] = new JsonObject(SeedMetricValues.OverSeeds(completed.Seeds.Select(s => s.MetricValues).ToList()).Select(p =>
                 KeyValuePair.Create(p.Key, (JsonNode?)new JsonObject
                 {
                     ["mean"] = p.Value.Mean,

@@ -21,7 +21,7 @@ public sealed record ResultFile(
     string Profile,
     string Device,
     bool FixtureData,
-    IReadOnlyList<SeedMetrics> Seeds,
+    IReadOnlyList<SeedResult> Seeds,
     IReadOnlyList<RunTrace> Runs,
     EngineFingerprint? Engine,
     double TrainingSeconds,
@@ -31,7 +31,7 @@ public sealed record ResultFile(
     public bool MadeFrom(int version, string definitionHash) => Version == version && DefinitionHash == definitionHash;
 
     /// <summary>The first seed's number of each metric: what a gate compares with one draw.</summary>
-    public IReadOnlyDictionary<string, double> FirstSeed => Seeds[0].Metrics;
+    public IReadOnlyDictionary<string, double> FirstSeed => Seeds[0].MetricValues;
 
     /// <summary>Reads and checks a result file.</summary>
     /// <exception cref="ResultFileException">Missing, unreadable or malformed; the message names the file and says how to recreate it.</exception>
@@ -44,7 +44,7 @@ public sealed record ResultFile(
             var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new FormatException("the top level is not an object");
             var experiment = Object(root, "experiment");
             var seeds = (root["seeds"] as JsonArray ?? throw new FormatException("\"seeds\" is missing"))
-                .Select(s => new SeedMetrics(s!["seed"]!.GetValue<ulong>(), Numbers(Object((JsonObject)s, "metrics"))))
+                .Select(s => new SeedResult(s!["seed"]!.GetValue<ulong>(), Numbers(Object((JsonObject)s, "metrics"))))
                 .ToList();
             if (seeds.Count == 0) throw new FormatException("\"seeds\" is empty");
             var runs = (root["runs"] as JsonArray ?? []).Select(r => RunTrace.Of(r as JsonObject ?? throw new FormatException("a run is not an object"))).ToList();
@@ -122,8 +122,8 @@ public sealed record ResultProvenance(string? GitCommit, bool GitDirty, string? 
             file => file.Key, file => file.Value?["sha256"]?.GetValue<string>() ?? "not recorded", StringComparer.Ordinal));
 }
 
-/// <summary>One seed's metrics in a result.</summary>
-public sealed record SeedMetrics(ulong Seed, IReadOnlyDictionary<string, double> Metrics);
+/// <summary>One seed in a result: its metric values by metric name.</summary>
+public sealed record SeedResult(ulong Seed, IReadOnlyDictionary<string, double> MetricValues);
 
 /// <summary>A result file that cannot be used; the message says which file, what is wrong and what to do.</summary>
 public sealed class ResultFileException(string message, Exception? inner = null) : Exception(message, inner);

@@ -16,5 +16,5 @@ public sealed record NotRunExperiment(Experiment Experiment, string Reason) : Ex
 /// <summary>Started and failed; the message says what went wrong.</summary>
 public sealed record FailedExperiment(Experiment Experiment, string Message) : ExperimentOutcome(Experiment);
 
-/// <summary>One seed's runs (one, or one per fold) and the metrics they give.</summary>
-public sealed record SeedRuns(ulong Seed, IReadOnlyList<RunRecord> Runs, IReadOnlyDictionary<string, double> Metrics);
+/// <summary>One seed's runs (one, or one per fold) and the metric values they give, by metric name.</summary>
+public sealed record SeedRuns(ulong Seed, IReadOnlyList<RunRecord> Runs, IReadOnlyDictionary<string, double> MetricValues);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Repro.Experiments;
 using Repro.Reproduction.Engine;
 using Repro.Reproduction.Inputs;
-using Repro.Reproduction.Metrics;
 using Repro.Reproduction.Splits;
 using Repro.Reproduction.Store;
 using Repro.Reproduction.Training;
@@ -255,7 +254,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, PretrainedWeight
 
     private static RunRecord Record(TrainingRun run, TrainingRun trainedBy, KerasFit.Snapshot snapshot, KerasFit.Outcome outcome, int classes, ModelSize size, double seconds)
     {
-        var scores = ClassificationMetrics.From(snapshot.Evaluation.Labels, snapshot.Evaluation.Predictions, classes);
+        var scores = ClassificationScores.From(snapshot.Evaluation.Labels, snapshot.Evaluation.Predictions, classes);
         return new RunRecord
         {
             Key = run.Key,
@@ -288,7 +287,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, PretrainedWeight
         var seeds = plan.Seeds.Select(s =>
         {
             var runs = s.Runs.Select(r => records[r.Key]).ToList();
-            return new SeedRuns(s.Seed, runs, ExperimentMetrics.Of(plan.Experiment, runs));
+            return new SeedRuns(s.Seed, runs, SeedMetricValues.Of(plan.Experiment, runs));
         }).ToList();
         return new CompletedExperiment(plan.Experiment, settings.Profile, plan.Fixture, plan.Description, seeds, plan.Files,
             seeds.SelectMany(s => s.Runs).Sum(r => r.Seconds));

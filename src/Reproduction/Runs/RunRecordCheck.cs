@@ -1,5 +1,4 @@
 using System.Globalization;
-using Repro.Reproduction.Metrics;
 
 namespace Repro.Reproduction.Runs;
 
@@ -64,7 +63,7 @@ public static class RunRecordCheck
         var total = matrix.Sum(row => row.Sum());
         if (record.EvaluationExamples != total)
             yield return $"evaluation_examples is {record.EvaluationExamples}, but the confusion matrix counts {total}";
-        var scores = ClassificationMetrics.FromConfusion(matrix);
+        var scores = ClassificationScores.FromConfusion(matrix);
         foreach (var (name, stored, recomputed) in new[]
                  {
                      ("evaluation_accuracy", record.EvaluationAccuracy, scores.Accuracy),

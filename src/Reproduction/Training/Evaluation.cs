@@ -13,7 +13,7 @@ public sealed record Evaluation(double Loss, double Accuracy, long[] Predictions
 {
     public static Evaluation Run(KerasModel model, TrainingSpec spec, LabelledImages data)
     {
-        model.Logits.eval();
+        model.Network.eval();
         using var _ = no_grad();
         double lossSum = 0;
         var predictions = new List<long>((int)data.Count);

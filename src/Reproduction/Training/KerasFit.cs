@@ -86,7 +86,7 @@ public static class KerasFit
         }
 
         // Initialised on the CPU from the seeded generator, then moved: the same weights on every device.
-        if (!onCpu) model.Logits.to(device);
+        if (!onCpu) model.Network.to(device);
         using var optimizer = KerasTraining.Optimizer(spec.Optimizer, model);
         using var shuffling = new Generator(seeds.Shuffling);
 
@@ -128,7 +128,7 @@ public static class KerasFit
                 if (stop) break;
                 if (checkpointing is not null && epoch < spec.Epochs)
                 {
-                    checkpointing.Save(new TrainingCheckpoint(epoch, model.Logits.state_dict(), optimizer.state_dict(), Bytes(shuffling.get_state()), Bytes(dropout.get_state()),
+                    checkpointing.Save(new TrainingCheckpoint(epoch, model.Network.state_dict(), optimizer.state_dict(), Bytes(shuffling.get_state()), Bytes(dropout.get_state()),
                         earlyStopping?.Saved, history.ToList(), firstSteps.ToList(), snapshots.ToList()));
                     checkpointing.Stop.ThrowIfCancellationRequested();
                 }
@@ -150,7 +150,7 @@ public static class KerasFit
 
     private static void Restore(TrainingCheckpoint checkpoint, KerasModel model, optim.Optimizer optimizer, Generator shuffling, Generator dropout, EarlyStopping? earlyStopping)
     {
-        model.Logits.load_state_dict(checkpoint.Model);
+        model.Network.load_state_dict(checkpoint.Model);
         optimizer.load_state_dict(checkpoint.Optimizer);
         using (var state = tensor(checkpoint.Shuffling)) shuffling.set_state(state);
         using (var state = tensor(checkpoint.Dropout)) dropout.set_state(state);
@@ -182,7 +182,7 @@ public static class KerasFit
     private static (double Loss, double Accuracy) TrainEpoch(KerasModel model, optim.Optimizer optimizer, TrainingSpec spec, LabelledImages fit, Generator shuffling, ITrainingObserver observer,
         List<double> firstSteps)
     {
-        model.Logits.train();
+        model.Network.train();
         using var permutation = randperm(fit.Count, shuffling);
         using var order = permutation.to(fit.Images.device);
         double lossSum = 0;

@@ -20,7 +20,7 @@ internal static class NativeLibraryLoader
     internal static void Register() => NativeLibrary.SetDllImportResolver(typeof(NativeLibraryLoader).Assembly, Resolve);
 #pragma warning restore CA2255
 
-    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    internal static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         return name == NativeMethods.Library ? Load(Candidates()) : IntPtr.Zero;
     }

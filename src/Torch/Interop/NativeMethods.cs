@@ -59,7 +59,6 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static unsafe partial IntPtr rt_reduce_dims(TensorHandle tensor, long* dims, int ndims, int keepdim, ReduceOp op);
     [LibraryImport(Library)] internal static partial IntPtr rt_one_hot(TensorHandle labels, long classes);
     [LibraryImport(Library)] internal static partial IntPtr rt_softmax(TensorHandle tensor, long dim);
-    [LibraryImport(Library)] internal static partial IntPtr rt_log_softmax(TensorHandle tensor, long dim);
 
     [LibraryImport(Library)] internal static unsafe partial IntPtr rt_reshape(TensorHandle tensor, long* shape, int ndim);
     [LibraryImport(Library)] internal static partial IntPtr rt_flatten(TensorHandle tensor, long startDim, long endDim);
@@ -75,9 +74,6 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial IntPtr rt_linear(TensorHandle input, TensorHandle weight, TensorHandle bias);
     [LibraryImport(Library)] internal static partial IntPtr rt_dropout(TensorHandle input, double p, int train, GeneratorHandle generator);
     [LibraryImport(Library)] internal static partial IntPtr rt_cross_entropy(TensorHandle input, TensorHandle target, int reduction);
-    [LibraryImport(Library)] internal static partial IntPtr rt_nll_loss(TensorHandle input, TensorHandle target, int reduction);
-    [LibraryImport(Library)] internal static partial IntPtr rt_mse_loss(TensorHandle input, TensorHandle target, int reduction);
-    [LibraryImport(Library)] internal static partial IntPtr rt_kl_div(TensorHandle input, TensorHandle target, int reduction, int logTarget);
     [LibraryImport(Library)]
     internal static unsafe partial IntPtr rt_conv2d_same(TensorHandle input, TensorHandle weight, TensorHandle bias, long* dilation, long groups);
     [LibraryImport(Library)]

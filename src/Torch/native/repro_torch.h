@@ -88,6 +88,7 @@ RT_API rt_tensor rt_argmax(rt_tensor tensor, int64_t dim, int keepdim);
 RT_API rt_tensor rt_reduce_dims(rt_tensor tensor, const int64_t* dims, int ndims, int keepdim, int op); /* see RT_REDUCE_* */
 RT_API rt_tensor rt_one_hot(rt_tensor labels, int64_t classes);
 RT_API rt_tensor rt_softmax(rt_tensor tensor, int64_t dim);
+/* Only the tests call log_softmax, as a reference (tests/Torch.Tests/Reference/ReferenceNativeMethods.cs). */
 RT_API rt_tensor rt_log_softmax(rt_tensor tensor, int64_t dim);
 
 /* Shape and indexing. */
@@ -108,6 +109,7 @@ RT_API rt_tensor rt_linear(rt_tensor input, rt_tensor weight, rt_tensor bias);
 /* generator NULL: libtorch's global generator of the input's device; else a CPU generator for a CPU input. */
 RT_API rt_tensor rt_dropout(rt_tensor input, double p, int train, rt_generator generator);
 RT_API rt_tensor rt_cross_entropy(rt_tensor input, rt_tensor target, int reduction); /* 0 none, 1 mean, 2 sum */
+/* nll_loss, mse_loss and kl_div: only the parity tests call them, as references (tests/Torch.Tests/Reference/ReferenceNativeMethods.cs). */
 RT_API rt_tensor rt_nll_loss(rt_tensor input, rt_tensor target, int reduction);
 RT_API rt_tensor rt_mse_loss(rt_tensor input, rt_tensor target, int reduction);
 /* input holds log-probabilities; target probabilities, or log-probabilities when log_target. */

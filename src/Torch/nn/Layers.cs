@@ -22,8 +22,10 @@ public static partial class torch
 
         public static MaxPool2d MaxPool2d(long kernelSize, long? stride = null) => new(kernelSize, stride ?? kernelSize);
 
-        public static Flatten Flatten(long startDim = 1, long endDim = -1) => new(startDim, endDim);
+        // Flatten and Dropout are reached only through these factories, so their module types stay internal and never
+        // clash with the Keras layer definitions of the same names (Repro.Experiments.Flatten, Repro.Experiments.Dropout).
+        public static Module<Tensor, Tensor> Flatten(long startDim = 1, long endDim = -1) => new Flatten(startDim, endDim);
 
-        public static Dropout Dropout(double p = 0.5, Generator? generator = null) => new(p, generator);
+        public static Module<Tensor, Tensor> Dropout(double p = 0.5, Generator? generator = null) => new Dropout(p, generator);
     }
 }

@@ -14,10 +14,6 @@ public static partial class torch
             private readonly List<(string Name, Tensor Buffer)> ownBuffers = [];
             private readonly List<(string Name, Module Module)> children = [];
 
-            protected Module(string name) => GetName = name;
-
-            public string GetName { get; }
-
             public bool training { get; private set; } = true;
 
             public Module train(bool on = true)
@@ -102,7 +98,7 @@ public static partial class torch
         }
 
         /// <summary>A module with one input and one output.</summary>
-        public abstract class Module<TInput, TOutput>(string name) : Module(name)
+        public abstract class Module<TInput, TOutput> : Module
         {
             public abstract TOutput forward(TInput input);
 

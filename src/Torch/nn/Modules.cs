@@ -7,7 +7,7 @@ public sealed class Sequential : Module<Tensor, Tensor>
 {
     private readonly Module<Tensor, Tensor>[] layers;
 
-    internal Sequential((string name, Module<Tensor, Tensor> module)[] modules) : base(nameof(Sequential))
+    internal Sequential((string name, Module<Tensor, Tensor> module)[] modules)
     {
         foreach (var (name, module) in modules) register_module(name, module);
         layers = modules.Select(m => m.module).ToArray();
@@ -26,7 +26,7 @@ public sealed class Sequential : Module<Tensor, Tensor>
 /// <summary>y = x Wᵀ + b, initialised as PyTorch does (kaiming-uniform a=√5, bias U(±1/√fan_in)).</summary>
 public sealed class Linear : Module<Tensor, Tensor>
 {
-    public Linear(long inputSize, long outputSize, bool hasBias) : base(nameof(Linear))
+    public Linear(long inputSize, long outputSize, bool hasBias)
     {
         weight = register_parameter("weight", new Parameter(empty([outputSize, inputSize])));
         bias = hasBias ? register_parameter("bias", new Parameter(empty([outputSize]))) : null;
@@ -59,7 +59,7 @@ public sealed class Conv2d : Module<Tensor, Tensor>
             throw new ArgumentException("Conv2d: padding='same' is not supported for strided convolutions (as in PyTorch)");
     }
 
-    private Conv2d(long inChannels, long outChannels, long kernelSize, long stride, long padding, Padding? mode, bool hasBias) : base(nameof(Conv2d))
+    private Conv2d(long inChannels, long outChannels, long kernelSize, long stride, long padding, Padding? mode, bool hasBias)
     {
         this.stride = stride;
         this.padding = padding;
@@ -78,12 +78,12 @@ public sealed class Conv2d : Module<Tensor, Tensor>
 }
 
 /// <summary>Max pooling; floor mode, which is what Keras's "valid" pooling does.</summary>
-public sealed class MaxPool2d(long kernelSize, long stride) : Module<Tensor, Tensor>(nameof(MaxPool2d))
+public sealed class MaxPool2d(long kernelSize, long stride) : Module<Tensor, Tensor>
 {
     public override Tensor forward(Tensor input) => functional.max_pool2d(input, kernelSize, stride);
 }
 
-public sealed class Flatten(long startDim, long endDim) : Module<Tensor, Tensor>(nameof(Flatten))
+internal sealed class Flatten(long startDim, long endDim) : Module<Tensor, Tensor>
 {
     public override Tensor forward(Tensor input) => input.flatten(startDim, endDim);
 }
@@ -92,7 +92,7 @@ public sealed class Flatten(long startDim, long endDim) : Module<Tensor, Tensor>
 /// Inverted dropout, active only in training mode; draws from <paramref name="generator"/> when given
 /// (trainings side by side each own one), else from libtorch's global generator. The module does not own the generator.
 /// </summary>
-public sealed class Dropout(double p, Generator? generator = null) : Module<Tensor, Tensor>(nameof(Dropout))
+internal sealed class Dropout(double p, Generator? generator = null) : Module<Tensor, Tensor>
 {
     public override Tensor forward(Tensor input) => functional.dropout(input, p, training, generator);
 }

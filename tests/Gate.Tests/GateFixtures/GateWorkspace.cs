@@ -16,7 +16,7 @@ internal sealed class GateWorkspace : IDisposable
     public static readonly GateSubject Full = new(Id, 1, DefinitionHash, "full", "cpu",
         [MetricNames.TestAccuracy, MetricNames.TestLoss, MetricNames.TestMacroF1]);
 
-    public static readonly GateSubject Smoke = new(Id, 1, DefinitionHash, "smoke", "cpu", [GatedMetrics.StepLosses, MetricNames.TestLoss]);
+    public static readonly GateSubject Smoke = new(Id, 1, DefinitionHash, "smoke", "cpu", [GatedMetricNames.StepLosses, MetricNames.TestLoss]);
 
     private readonly GateTempDirectory temp = new();
 

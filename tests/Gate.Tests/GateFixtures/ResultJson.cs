@@ -10,7 +10,7 @@ namespace Repro.Gate.Tests.GateFixtures;
 /// </summary>
 internal sealed class ResultJson
 {
-    private readonly List<(ulong Seed, IReadOnlyDictionary<string, double> Metrics)> seeds = [];
+    private readonly List<(ulong Seed, IReadOnlyDictionary<string, double> MetricValues)> seeds = [];
     private readonly List<JsonObject> runs = [];
 
     public string Experiment { get; init; } = GateWorkspace.Id;
@@ -68,10 +68,10 @@ internal sealed class ResultJson
         ["device"] = Device,
         ["experiment"] = new JsonObject { ["definition_hash"] = DefinitionHash, ["id"] = Experiment, ["version"] = Version },
         ["manifest"] = new JsonObject { ["engine"] = Engine?.ToJson(), ["training_seconds"] = 1.5 },
-        ["metrics"] = Numbers(seeds[0].Metrics),
+        ["metrics"] = Numbers(seeds[0].MetricValues),
         ["profile"] = Profile,
         ["runs"] = new JsonArray(runs.Select(r => (JsonNode)r.DeepClone()).ToArray()),
-        ["seeds"] = new JsonArray(seeds.Select(s => (JsonNode)new JsonObject { ["metrics"] = Numbers(s.Metrics), ["seed"] = s.Seed }).ToArray()),
+        ["seeds"] = new JsonArray(seeds.Select(s => (JsonNode)new JsonObject { ["metrics"] = Numbers(s.MetricValues), ["seed"] = s.Seed }).ToArray()),
     };
 
     public void Write(string path) => CanonicalJson.Write(path, ToJson());

@@ -27,7 +27,7 @@ internal static class SmokeSample
         GateWorkspace.Id, 1, GateWorkspace.DefinitionHash, "smoke", "cpu", [42], engine, SmokeTolerance.Describe,
         new Dictionary<string, BaselineMetric>
         {
-            [GatedMetrics.StepLosses] = new TraceMetric(StepLosses, StepLosses.Select((_, step) => StepTolerance(step)).ToList()),
+            [GatedMetricNames.StepLosses] = new TraceMetric(StepLosses, StepLosses.Select((_, step) => StepTolerance(step)).ToList()),
             [MetricNames.TestLoss] = new TraceMetric([EvaluationLoss], [EvaluationTolerance]),
         });
 }

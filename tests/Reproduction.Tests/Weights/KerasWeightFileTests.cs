@@ -127,5 +127,5 @@ public class KerasWeightFileTests
     public void A_weight_name_says_its_role_in_keras_1_and_tf_keras_spelling(string layer, string weight, string role) =>
         Assert.That(KerasWeightLoading.Role(layer, weight), Is.EqualTo(role));
 
-    private static List<float[]> Values(KerasModel model) => model.Logits.parameters().Select(p => p.data<float>()).ToList();
+    private static List<float[]> Values(KerasModel model) => model.Network.parameters().Select(p => p.data<float>()).ToList();
 }

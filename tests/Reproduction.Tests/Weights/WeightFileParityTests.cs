@@ -33,8 +33,8 @@ public class WeightFileParityTests
         using var generator = new Generator(7);
         using var model = KerasModel.Build(KerasWeightFileTests.Small, (3, 8, 8), generator);
         KerasWeightLoading.Load(model, [path]);
-        model.Logits.eval();
-        Compare(fixtures.Forward("small", path), [("model", model.Logits.call)]);
+        model.Network.eval();
+        Compare(fixtures.Forward("small", path), [("model", model.Network.call)]);
     }
 
     [Test]
@@ -44,10 +44,10 @@ public class WeightFileParityTests
         using var generator = new Generator(7);
         using var model = KerasModel.Build(Report003.Vgg16Transfer, (3, 32, 32), generator);
         KerasWeightLoading.Load(model, [path]);
-        model.Logits.eval();
+        model.Network.eval();
         var steps = new List<(string, Func<Tensor, Tensor>)>();
-        var layers = model.Logits.Layers;
-        for (var i = 0; i < layers.Count && layers[i] is not Repro.Torch.Modules.Flatten; i++)
+        var layers = model.Network.Layers;
+        for (var i = 0; i < layers.Count && layers[i] is Conv2d or MaxPool2d; i++)
         {
             if (layers[i] is Conv2d)
             {
@@ -71,8 +71,8 @@ public class WeightFileParityTests
         using var generator = new Generator(7);
         using var model = KerasModel.Build(Report003.ResNet50Transfer, (3, 32, 32), generator);
         KerasWeightLoading.Load(model, [path]);
-        model.Logits.eval();
-        var backbone = ((Sequential)model.Logits.Layers[0]).Layers;
+        model.Network.eval();
+        var backbone = ((Sequential)model.Network.Layers[0]).Layers;
         var steps = new List<(string, Func<Tensor, Tensor>)>
         {
             ("conv1", x => Run(backbone, 0, 3, x)),

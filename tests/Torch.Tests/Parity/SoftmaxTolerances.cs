@@ -1,3 +1,4 @@
+using Repro.Torch.Tests.Reference;
 using static Repro.Torch.torch;
 
 namespace Repro.Torch.Tests.Parity;

@@ -4,27 +4,27 @@ namespace Repro.Torch.Tests.Reference;
 
 // PyTorch's activation modules, which the parity tests put between layers; Repro applies Keras's activations itself.
 
-public sealed class ReLU() : Module<Tensor, Tensor>(nameof(ReLU))
+public sealed class ReLU() : Module<Tensor, Tensor>
 {
     public override Tensor forward(Tensor input) => input.relu();
 }
 
-public sealed class Tanh() : Module<Tensor, Tensor>(nameof(Tanh))
+public sealed class Tanh() : Module<Tensor, Tensor>
 {
     public override Tensor forward(Tensor input) => input.tanh();
 }
 
-public sealed class Sigmoid() : Module<Tensor, Tensor>(nameof(Sigmoid))
+public sealed class Sigmoid() : Module<Tensor, Tensor>
 {
     public override Tensor forward(Tensor input) => input.sigmoid();
 }
 
-public sealed class LogSoftmax(long dim) : Module<Tensor, Tensor>(nameof(LogSoftmax))
+public sealed class LogSoftmax(long dim) : Module<Tensor, Tensor>
 {
     public override Tensor forward(Tensor input) => input.log_softmax(dim);
 }
 
-public sealed class Softmax(long dim) : Module<Tensor, Tensor>(nameof(Softmax))
+public sealed class Softmax(long dim) : Module<Tensor, Tensor>
 {
     public override Tensor forward(Tensor input) => input.softmax(dim);
 }

@@ -13,7 +13,7 @@ namespace Repro.Torch.Tests.Reference;
 /// </summary>
 public abstract class BatchNorm : Module<Tensor, Tensor>
 {
-    private protected BatchNorm(string name, long numFeatures, double eps, double momentum, bool affine) : base(name)
+    private protected BatchNorm(long numFeatures, double eps, double momentum, bool affine)
     {
         (num_features, this.eps, this.momentum) = (numFeatures, eps, momentum);
         if (affine)
@@ -45,7 +45,7 @@ public abstract class BatchNorm : Module<Tensor, Tensor>
 
 /// <summary>Over (N, C) or (N, C, L) input, per channel C.</summary>
 public sealed class BatchNorm1d(long numFeatures, double eps = 1e-5, double momentum = 0.1, bool affine = true)
-    : BatchNorm(nameof(BatchNorm1d), numFeatures, eps, momentum, affine)
+    : BatchNorm(numFeatures, eps, momentum, affine)
 {
     private protected override void CheckInput(Tensor input)
     {
@@ -55,7 +55,7 @@ public sealed class BatchNorm1d(long numFeatures, double eps = 1e-5, double mome
 
 /// <summary>Over (N, C, H, W) input, per channel C.</summary>
 public sealed class BatchNorm2d(long numFeatures, double eps = 1e-5, double momentum = 0.1, bool affine = true)
-    : BatchNorm(nameof(BatchNorm2d), numFeatures, eps, momentum, affine)
+    : BatchNorm(numFeatures, eps, momentum, affine)
 {
     private protected override void CheckInput(Tensor input)
     {

@@ -1,4 +1,3 @@
-using Repro.Torch.Interop;
 using static Repro.Torch.torch.nn;
 
 namespace Repro.Torch.Tests.Reference;
@@ -10,10 +9,10 @@ namespace Repro.Torch.Tests.Reference;
 public static class PyTorchLosses
 {
     public static Tensor nll_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>
-        new(NativeMethods.rt_nll_loss(input.Handle, target.Handle, (int)reduction));
+        new(ReferenceNativeMethods.rt_nll_loss(input.Handle, target.Handle, (int)reduction));
 
     public static Tensor mse_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>
-        new(NativeMethods.rt_mse_loss(input.Handle, target.Handle, (int)reduction));
+        new(ReferenceNativeMethods.rt_mse_loss(input.Handle, target.Handle, (int)reduction));
 
     /// <summary>
     /// torch.nn.functional.kl_div: <paramref name="input"/> holds log-probabilities; the pointwise loss is
@@ -25,12 +24,12 @@ public static class PyTorchLosses
         var logTarget = log_target ? 1 : 0;
         switch (reduction)
         {
-            case "none": return new Tensor(NativeMethods.rt_kl_div(input.Handle, target.Handle, (int)Reduction.None, logTarget));
-            case "mean": return new Tensor(NativeMethods.rt_kl_div(input.Handle, target.Handle, (int)Reduction.Mean, logTarget));
-            case "sum": return new Tensor(NativeMethods.rt_kl_div(input.Handle, target.Handle, (int)Reduction.Sum, logTarget));
+            case "none": return new Tensor(ReferenceNativeMethods.rt_kl_div(input.Handle, target.Handle, (int)Reduction.None, logTarget));
+            case "mean": return new Tensor(ReferenceNativeMethods.rt_kl_div(input.Handle, target.Handle, (int)Reduction.Mean, logTarget));
+            case "sum": return new Tensor(ReferenceNativeMethods.rt_kl_div(input.Handle, target.Handle, (int)Reduction.Sum, logTarget));
             case "batchmean":
                 // As torch/nn/functional.py: the sum divided by the first dimension (a 0-d input keeps the sum).
-                var sum = new Tensor(NativeMethods.rt_kl_div(input.Handle, target.Handle, (int)Reduction.Sum, logTarget));
+                var sum = new Tensor(ReferenceNativeMethods.rt_kl_div(input.Handle, target.Handle, (int)Reduction.Sum, logTarget));
                 if (input.dim() == 0) return sum;
                 using (sum) return sum / input.size(0);
             default:

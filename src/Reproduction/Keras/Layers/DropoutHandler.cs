@@ -1,11 +1,11 @@
-using Repro.Torch.Modules;
+using Repro.Experiments;
 using static Repro.Torch.torch;
 
 namespace Repro.Reproduction.Keras.Layers;
 
-public sealed class DropoutHandler : KerasLayerHandler<Experiments.Dropout>
+public sealed class DropoutHandler : KerasLayerHandler<Dropout>
 {
-    protected override double Follow(Experiments.Dropout layer, KerasShapeTracker shape) => 0;
+    protected override double Follow(Dropout layer, KerasShapeTracker shape) => 0;
 
-    protected override void Build(Experiments.Dropout layer, KerasModelBuilder model) => model.Modules.Add(nn.Dropout(layer.Rate, model.Dropout));
+    protected override void Build(Dropout layer, KerasModelBuilder model) => model.Modules.Add(nn.Dropout(layer.Rate, model.Dropout));
 }

@@ -1,15 +1,15 @@
-using Repro.Torch.Modules;
+using Repro.Experiments;
 using static Repro.Torch.torch;
 
 namespace Repro.Reproduction.Keras.Layers;
 
-public sealed class FlattenHandler : KerasLayerHandler<Experiments.Flatten>
+public sealed class FlattenHandler : KerasLayerHandler<Flatten>
 {
-    protected override double Follow(Experiments.Flatten layer, KerasShapeTracker shape)
+    protected override double Follow(Flatten layer, KerasShapeTracker shape)
     {
         shape.Flatten();
         return 0;
     }
 
-    protected override void Build(Experiments.Flatten layer, KerasModelBuilder model) => model.Modules.Add(nn.Flatten());
+    protected override void Build(Flatten layer, KerasModelBuilder model) => model.Modules.Add(nn.Flatten());
 }

@@ -3,14 +3,14 @@ using Repro.Experiments;
 namespace Repro.Reproduction.Gate;
 
 /// <summary>
-/// What the gate compares for an experiment. Full profile: the test scores of a hold-out run, or
+/// The names of the metrics the gate compares for an experiment. Full profile: the test scores of a hold-out run, or
 /// the fold statistics of a cross-validation, each against its distribution over seeds. Smoke
 /// profile: what one epoch on 48 rows can assert on any machine, which is not an accuracy (a few
 /// dozen rows after one epoch give near-chance scores that move by whole rows), but the losses
 /// along the training steps and the evaluation loss after them, which change with any change of
 /// initialisation, data, optimizer or loss.
 /// </summary>
-public static class GatedMetrics
+public static class GatedMetricNames
 {
     /// <summary>The first seed's batch losses along its training steps, fold after fold.</summary>
     public const string StepLosses = "step_losses";

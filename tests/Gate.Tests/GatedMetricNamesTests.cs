@@ -6,7 +6,7 @@ namespace Repro.Gate.Tests;
 
 /// <summary>What the registry's experiments gate; the fixtures' subjects must mirror it.</summary>
 [TestFixture]
-public sealed class GatedMetricsTests
+public sealed class GatedMetricNamesTests
 {
     [Test]
     public void The_fixture_subjects_are_what_the_registry_makes_of_a_hold_out_experiment()
@@ -15,8 +15,8 @@ public sealed class GatedMetricsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(GateSubject.Of(experiment, "full", "cpu").Metrics, Is.EqualTo(GateWorkspace.Full.Metrics));
-            Assert.That(GateSubject.Of(experiment, "smoke", "cpu").Metrics, Is.EqualTo(GateWorkspace.Smoke.Metrics));
+            Assert.That(GateSubject.Of(experiment, "full", "cpu").MetricNames, Is.EqualTo(GateWorkspace.Full.MetricNames));
+            Assert.That(GateSubject.Of(experiment, "smoke", "cpu").MetricNames, Is.EqualTo(GateWorkspace.Smoke.MetricNames));
         });
     }
 
@@ -27,9 +27,9 @@ public sealed class GatedMetricsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(GatedMetrics.For(crossValidation, "full"),
+            Assert.That(GatedMetricNames.For(crossValidation, "full"),
                 Is.EqualTo(new[] { MetricNames.CvMeanAccuracy, MetricNames.CvStdAccuracy, MetricNames.CvMeanLoss, MetricNames.CvMeanMacroF1 }));
-            Assert.That(GatedMetrics.For(crossValidation, "smoke"), Is.EqualTo(new[] { GatedMetrics.StepLosses, MetricNames.CvMeanLoss }));
+            Assert.That(GatedMetricNames.For(crossValidation, "smoke"), Is.EqualTo(new[] { GatedMetricNames.StepLosses, MetricNames.CvMeanLoss }));
         });
     }
 }

@@ -4,11 +4,11 @@ using Repro.Reproduction.Statistics;
 namespace Repro.Reproduction.Runs;
 
 /// <summary>
-/// The metrics of one seed of an experiment, from its runs: a hold-out run's test scores and fit()
+/// The metric values, by metric name, of one seed of an experiment, from its runs: a hold-out run's test scores and fit()
 /// log, or the per-fold scores of a cross-validation with their mean and np.std (ddof 0), as the
 /// reports computed them.
 /// </summary>
-public static class ExperimentMetrics
+public static class SeedMetricValues
 {
     public static SortedDictionary<string, double> Of(Experiment experiment, IReadOnlyList<RunRecord> runs) => experiment.Protocol switch
     {

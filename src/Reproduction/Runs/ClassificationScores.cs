@@ -1,12 +1,12 @@
-namespace Repro.Reproduction.Metrics;
+namespace Repro.Reproduction.Runs;
 
 /// <summary>
-/// Confusion matrix and macro-averaged precision, recall and F1 as scikit-learn computes them
+/// The classification scores of a run's predictions: accuracy, confusion matrix and macro-averaged precision, recall and F1 as scikit-learn computes them
 /// (average='macro', zero_division=0: a class never predicted has precision 0).
 /// </summary>
-public sealed record ClassificationMetrics(double Accuracy, double MacroPrecision, double MacroRecall, double MacroF1, long[][] Confusion)
+public sealed record ClassificationScores(double Accuracy, double MacroPrecision, double MacroRecall, double MacroF1, long[][] Confusion)
 {
-    public static ClassificationMetrics From(long[] labels, long[] predictions, int classes)
+    public static ClassificationScores From(long[] labels, long[] predictions, int classes)
     {
         if (labels.Length != predictions.Length)
             throw new ArgumentException($"{labels.Length} labels but {predictions.Length} predictions");
@@ -20,7 +20,7 @@ public sealed record ClassificationMetrics(double Accuracy, double MacroPrecisio
     /// run cache recomputes a stored record's scores with this, the arithmetic that produced them,
     /// so an edited score differs from the recomputed one exactly, without a tolerance.
     /// </summary>
-    public static ClassificationMetrics FromConfusion(long[][] confusion)
+    public static ClassificationScores FromConfusion(long[][] confusion)
     {
         var classes = confusion.Length;
         double precisionSum = 0, recallSum = 0, f1Sum = 0;
@@ -36,6 +36,6 @@ public sealed record ClassificationMetrics(double Accuracy, double MacroPrecisio
             f1Sum += precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
         }
         var accuracy = (double)Enumerable.Range(0, classes).Sum(c => confusion[c][c]) / confusion.Sum(row => row.Sum());
-        return new ClassificationMetrics(accuracy, precisionSum / classes, recallSum / classes, f1Sum / classes, confusion);
+        return new ClassificationScores(accuracy, precisionSum / classes, recallSum / classes, f1Sum / classes, confusion);
     }
 }
