@@ -127,6 +127,28 @@ public class ShardMergeTests
         });
     }
 
+    [Test]
+    public void Shards_of_different_batches_or_a_folder_without_a_shard_are_refused()
+    {
+        var otherBatch = new ReproProcess(parent, "other-batch");
+        CopyFolder(first.Artifacts, otherBatch.Artifacts);
+        var manifest = Path.Combine(ShardManifest.Folder(otherBatch.Artifacts), "1-of-2.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"seeds\": 1", "\"seeds\": 3", StringComparison.Ordinal));
+        var merged = new ReproProcess(parent, "refused");
+        var (mixed, mixedOutput) = merged.Run(["merge", otherBatch.Artifacts, second.Artifacts]);
+        var (empty, emptyOutput) = merged.Run(["merge", merged.Root]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mixed, Is.EqualTo(1), mixedOutput);
+            // Both manifests are named; the line is too long for the console not to wrap it between them.
+            Assert.That(mixedOutput, Does.Contain(manifest).And.Contain("shards/2-of-2.json").And.Contain("are shards of different batches (seeds: 3 → 1)"));
+            Assert.That(empty, Is.EqualTo(1), emptyOutput);
+            Assert.That(emptyOutput, Does.Contain($"{merged.Root} holds no shard manifest"));
+            Assert.That(mixedOutput + emptyOutput, Does.Not.Contain("   at "), "no stack trace");
+        });
+    }
+
     [TestCase("3/2", "shard 3 does not exist; shards of 2 are numbered 1 to 2")]
     [TestCase("0/2", "shard 0 does not exist")]
     [TestCase("2", "is not K/N")]
