@@ -74,7 +74,7 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, PretrainedWeight
             var failure = runs.Select(r => failedFamilies.GetValueOrDefault(r.FamilyKey)).FirstOrDefault(m => m is not null);
             var waiting = runs.Where(r => !records.ContainsKey(r.Key)).ToList();
             outcomes[index] = failure is not null ? new FailedExperiment(plan.Experiment, failure)
-                : waiting.Count > 0 ? new NotRunExperiment(plan.Experiment, $"{waiting.Count} of its {runs.Count} trainings are in other shards than {settings.Shard}; `repro merge` the shards' artifacts")
+                : waiting.Count > 0 ? new NotRunExperiment(plan.Experiment, $"{waiting.Count} of its {runs.Count} runs are trained by other shards than {settings.Shard}; `repro merge` the shards' artifacts folders for its result")
                 : Assemble(plan, records);
             observer.ExperimentFinished(outcomes[index]!);
         }
