@@ -29,6 +29,7 @@ var Parameters = new List<Parameter>
     new Parameter("threads", "<n>", "Reproduce/Test: number of CPU threads passed to `repro run`."),
     new Parameter("jobs", "<n>", "Reproduce: trainings side by side passed to `repro run` (default: the core count, one thread each)."),
     new Parameter("device", "<cpu|cuda|auto>", "Reproduce/Test: device passed to `repro run`."),
+    new Parameter("shard", "<K/N>", "Reproduce: train only shard K of N of the trainings (`repro run --shard`), for `repro merge`."),
     new Parameter("torch-dir", "<path>", "Native: libtorch CMake package directory (-DTorch_DIR), e.g. a CUDA libtorch; relative to the repo root."),
 };
 
@@ -332,12 +333,12 @@ Task("UnitTests")
 });
 
 Task("Reproduce")
-    .Description("Train experiments and write the reproduction table: `repro run` (--experiment, default all that can run here; --profile, --seeds, --seed, --threads, --device), then `repro report`.")
+    .Description("Train experiments and write the reproduction table: `repro run` (--experiment, default all that can run here; --profile, --seeds, --seed, --threads, --device, --shard), then `repro report`.")
     .IsDependentOn("Compile")
     .IsDependentOn("Data")
     .Does(() =>
 {
-    Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("run"), "experiment", "profile", "seeds", "seed", "threads", "jobs", "device"));
+    Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("run"), "experiment", "profile", "seeds", "seed", "threads", "jobs", "device", "shard"));
     Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("report"), "device"));
 });
 

@@ -9,7 +9,7 @@ namespace Repro.Reproduction.Tests;
 /// The runner on report 001's CNN and the real 1,797-image digits set (Debian's scikit-learn copy):
 /// identical definitions train once, a shorter run is served by a longer one of the same family
 /// and agrees with training it alone, the run cache serves a second request, and cross-validation
-/// aggregates its folds as the reports did.
+/// aggregates its folds as the reports did; shards of a batch merge to its numbers.
 /// </summary>
 public class ExperimentRunnerTests
 {
@@ -148,6 +148,34 @@ public class ExperimentRunnerTests
         {
             Assert.That(observer.Trainings, Is.EqualTo(0));
             Assert.That(notRun.Reason, Does.StartWith("weights missing: vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5 (md5 6d6bbae143d832006294945121d1f1fc"));
+        });
+    }
+
+    /// <summary>
+    /// Shards: a 3-epoch training that also serves a 2-epoch run (one family) and another seed's training go to different
+    /// shards, each trained once, and their records merged give the numbers of the unsharded batch without training again.
+    /// </summary>
+    [Test]
+    public void An_epochs_family_trains_in_one_shard_and_the_merged_records_give_the_unsharded_numbers()
+    {
+        var otherSeed = Short with { Id = "test-other-seed", Seed = 7 };
+        Experiment[] batch = [Long, Short, otherSeed];
+        var (unsharded, _) = Run(Path.Combine(cacheFolder, "unsharded"), 1, batch);
+        var (first, firstTrained) = Run(Path.Combine(cacheFolder, "shard-1"), new Shard(1, 2), batch);
+        var (second, secondTrained) = Run(Path.Combine(cacheFolder, "shard-2"), new Shard(2, 2), batch);
+        var merged = new RunCache(Path.Combine(cacheFolder, "merged"));
+        var merge = RunRecordMerge.Into(merged, [new RunCache(Path.Combine(cacheFolder, "shard-1")), new RunCache(Path.Combine(cacheFolder, "shard-2"))]);
+        var (combined, retrained) = Run(merged.Folder, 1, batch);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((firstTrained.Trainings, secondTrained.Trainings), Is.EqualTo((1, 1)), "two trainings, one in each shard");
+            Assert.That(first.Concat(second).Count(o => o is CompletedExperiment), Is.EqualTo(3), "each shard completes the experiments whose trainings it holds");
+            Assert.That(merge.Copied, Is.EqualTo(3), "three runs' records from two trainings");
+            Assert.That(merge.Conflicts.Concat(merge.Rejected), Is.Empty);
+            Assert.That(retrained.Trainings, Is.Zero, "the merged cache holds every run");
+            for (var i = 0; i < batch.Length; i++)
+                Assert.That(SeedMetrics(combined[i]), Is.EqualTo(SeedMetrics(unsharded[i])), batch[i].Id);
         });
     }
 }

@@ -24,13 +24,17 @@ internal static class RunnerHarness
         PretrainedWeightFiles weights, params Experiment[] experiments) =>
         Run(cacheFolder, seeds, keepCheckpoints, profile, weights, jobs: 1, experiments);
 
+    /// <summary>One seed, training only <paramref name="shard"/>'s part of the batch.</summary>
+    public static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, Shard shard, params Experiment[] experiments) =>
+        Run(cacheFolder, 1, keepCheckpoints: false, RunProfile.Full, new PretrainedWeightFiles(DatasetStore.Default().WithOffline(true)), jobs: 1, experiments, shard);
+
     private static (IReadOnlyList<ExperimentOutcome> Outcomes, CountingObserver Observer) Run(string cacheFolder, int seeds, bool keepCheckpoints, RunProfile profile,
-        PretrainedWeightFiles weights, int jobs, Experiment[] experiments)
+        PretrainedWeightFiles weights, int jobs, Experiment[] experiments, Shard? shard = null)
     {
         var observer = new CountingObserver();
         var runner = new ExperimentRunner(new ExperimentDataLoader(DatasetStore.Default().WithOffline(true)), weights, new RunCache(cacheFolder),
             new CheckpointStore(Path.Combine(cacheFolder, "checkpoints")),
-            new ExperimentRunner.Settings(profile, seeds, null, EngineFingerprint.Current("cpu"), Repro.Torch.torch.CPU, keepCheckpoints, jobs),
+            new ExperimentRunner.Settings(profile, seeds, null, EngineFingerprint.Current("cpu"), Repro.Torch.torch.CPU, keepCheckpoints, jobs, shard),
             observer);
         return (runner.Run(experiments), observer);
     }

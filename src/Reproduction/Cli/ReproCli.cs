@@ -15,6 +15,7 @@ public static class ReproCli
         var root = new RootCommand("Repro: reproduce the CNN experiments of the source reports and gate them against baselines.");
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(AcceptCommand.Create());

@@ -15,7 +15,9 @@ namespace Repro.Reproduction.Cli;
 /// `repro run [id or glob …]`: trains experiments (all when none is named) with a profile and a
 /// number of seeds, writes &lt;results&gt;/&lt;device&gt;/&lt;profile&gt;/&lt;id&gt;/result.json for each, and ends
 /// with a results table and the list of experiments that could not run here, with the reason.
-/// Ctrl-C stops at the end of the current epoch, after its checkpoint; the same command resumes.
+/// Ctrl-C stops at the end of the current epoch, after its checkpoint; the same command resumes. With --shard K/N (or
+/// the shard a scheduler's environment names, <see cref="Shard.FromEnvironment"/>) it trains only part K of N of the
+/// trainings and writes the shard's manifest beside the run cache, for `repro merge`.
 /// </summary>
 public static class RunCommand
 {
@@ -36,23 +38,30 @@ public static class RunCommand
         var device = new Option<string>("--device") { Description = "cpu, cuda, or auto (CUDA when this libtorch sees a GPU).", DefaultValueFactory = _ => "cpu" };
         var allowTf32 = new Option<bool>("--allow-tf32") { Description = "Allow TF32 in CUDA matmuls and convolutions (off by default: it changes results)." };
         var keepCheckpoints = new Option<bool>("--keep-checkpoints") { Description = "Keep each training's last epoch checkpoint (artifacts/cache/checkpoints) after it completes." };
-        var command = new Command("run", "Train experiments and write their results.") { patterns, experiments, profile, seeds, seed, threads, jobs, device, allowTf32, results, keepCheckpoints };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = $"Train only part K of N of the trainings (K/N, e.g. 2/4), for `repro merge`; default: the shard {Shard.Variable}, a Slurm job array or a Kubernetes indexed Job ({Shard.CountVariable}) names, else all.",
+        };
+        var command = new Command("run", "Train experiments and write their results.") { patterns, experiments, profile, seeds, seed, threads, jobs, device, allowTf32, results, keepCheckpoints, shard };
         command.SetAction(parse => Run(
             [.. parse.GetValue(patterns) ?? [], .. parse.GetValue(experiments) ?? []],
             parse.GetValue(profile)!, parse.GetValue(seeds), parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(jobs), parse.GetValue(device)!, parse.GetValue(allowTf32), parse.GetValue(results),
-            parse.GetValue(keepCheckpoints)));
+            parse.GetValue(keepCheckpoints), parse.GetValue(shard)));
         return command;
     }
 
-    private static int Run(string[] patterns, string profileName, int seedCount, ulong? seed, int? threads, int? jobs, string deviceName, bool allowTf32, string? resultsFolder, bool keepCheckpoints)
+    private static int Run(string[] patterns, string profileName, int seedCount, ulong? seed, int? threads, int? jobs, string deviceName, bool allowTf32, string? resultsFolder, bool keepCheckpoints,
+        string? shardText)
     {
         if (seedCount < 1) return CliErrors.Report($"--seeds must be at least 1, got {seedCount}.");
         if (jobs < 1) return CliErrors.Report($"--jobs must be at least 1, got {jobs}.");
         RunProfile profile;
         IReadOnlyList<Experiment> selected;
         ComputeDevice device;
+        Shard? shard;
         try
         {
+            shard = shardText is null ? Shard.FromEnvironment(Environment.GetEnvironmentVariable) : Shard.Parse(shardText, "--shard");
             device = ComputeDevice.Resolve(deviceName);
             profile = RunProfiles.Parse(profileName);
             selected = patterns.Length == 0 ? ExperimentRegistry.All : patterns.SelectMany(ExperimentRegistry.Match).Distinct().ToList();
@@ -76,7 +85,7 @@ public static class RunCommand
         var checkpoints = CheckpointStore.Default();
         var cache = RunCache.Default();
         var runner = new ExperimentRunner(new ExperimentDataLoader(store), new PretrainedWeightFiles(store), cache, checkpoints,
-            new ExperimentRunner.Settings(profile, seedCount, seed, engine, device.Device, keepCheckpoints, sideBySide),
+            new ExperimentRunner.Settings(profile, seedCount, seed, engine, device.Device, keepCheckpoints, sideBySide, shard),
             new ConsoleTrainingObserver());
         AnsiConsole.MarkupLineInterpolated($"[bold]{selected.Count}[/] experiment(s), profile [bold]{profile.Name()}[/], {seedCount} seed(s), {deviceClass}, {get_num_threads()} thread(s) per training, up to {sideBySide} side by side");
         AnsiConsole.MarkupLineInterpolated($"engine {engine.Id}: libtorch {engine.Libtorch}, CPU capability {engine.CpuCapability}, BLAS {engine.Blas}, {engine.Processor}");
@@ -85,6 +94,12 @@ public static class RunCommand
         if ((preflight.Problem(cache.Folder, "make artifacts/cache a link to a folder on another disk")
                 ?? preflight.Problem(Path.Combine(root, deviceClass, profile.Name()), "point --results at another folder")) is { } storage)
             return CliErrors.Report(storage);
+        if (shard is not null)
+        {
+            new ShardManifest(shard, profile, seedCount, seed, selected.Select(e => e.Id).ToList(), deviceClass, engine).Write(RepositoryPaths.Artifacts);
+            AnsiConsole.MarkupLineInterpolated($"shard [bold]{shard}[/]: this run trains part {shard.Number} of {shard.Count} of the trainings; `repro merge` the shards' artifacts folders for the results of all");
+        }
+
         var started = DateTimeOffset.UtcNow;
         IReadOnlyList<ExperimentOutcome> outcomes;
         using (var interrupt = new CtrlCStop())
@@ -100,19 +115,6 @@ public static class RunCommand
             }
         }
 
-        var environment = RunEnvironment.Capture(engine);
-        foreach (var done in outcomes.OfType<CompletedExperiment>())
-        {
-            var path = RepositoryPaths.ResultJson(root, deviceClass, profile.Name(), done.Experiment.Id);
-            CanonicalJson.Write(path, ResultDocument.Build(done, CanonicalDefinition.Hash(done.Experiment), environment, started));
-        }
-
-        AnsiConsole.Write(ResultTable.Build(outcomes));
-        AnsiConsole.MarkupLineInterpolated($"results in {Path.Combine(root, deviceClass, profile.Name())}");
-        foreach (var notRun in outcomes.OfType<NotRunExperiment>())
-            AnsiConsole.MarkupLineInterpolated($"[yellow]not run[/] {notRun.Experiment.Id}: {notRun.Reason}");
-        foreach (var failed in outcomes.OfType<FailedExperiment>())
-            CliErrors.Report($"{failed.Experiment.Id} failed: {failed.Message}");
-        return outcomes.Any(o => o is FailedExperiment) ? 1 : 0;
+        return BatchResults.Write(outcomes, root, deviceClass, profile, engine, started);
     }
 }

@@ -26,6 +26,12 @@ public sealed record ComputeDevice(Device Device, string DeviceClass)
         _ => throw new ArgumentException($"Unknown device '{requested}'; use cpu, cuda or auto (CUDA when present)."),
     };
 
+    /// <summary>
+    /// The device of a class without asking whether it is here: `repro merge` applies the settings of shards that trained
+    /// elsewhere, so the results it writes record what they ran with.
+    /// </summary>
+    public static ComputeDevice OfClass(string deviceClass) => deviceClass == "cpu" ? new ComputeDevice(CPU, "cpu") : Cuda();
+
     // The GPU's architecture and model would name its baseline class (e.g. cuda-sm90-h100); reading
     // them needs the CUDA runtime, which this build's shim does not link yet, so all GPUs share "cuda".
     private static ComputeDevice Cuda() => new(CUDA, "cuda");

@@ -13,7 +13,8 @@ namespace Repro.Reproduction.Runs;
 /// Runs a batch of experiments: plans every training they need (per seed and fold), trains each
 /// distinct run once (identical definitions share a key; runs that differ only in epochs share
 /// the longest training), keeps the numbers in the run cache (reusing only records that verify),
-/// and assembles each experiment's seeds from them. Every training on the CPU writes a checkpoint after
+/// and assembles each experiment's seeds from them; with a <see cref="Settings.Shard"/> it trains only that shard's part
+/// and assembles the experiments whose records are all there. Every training on the CPU writes a checkpoint after
 /// each epoch and resumes from a verified one of the same engine, so an interrupted batch continues
 /// where it stopped with the same bits; a training's checkpoint is deleted once it completes. On the CPU
 /// up to <see cref="Settings.Jobs"/> trainings run side by side, one libtorch thread each: a training owns
@@ -32,7 +33,9 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, PretrainedWeight
     /// <param name="Device">Where models train; data and models move there, initialisation and shuffling stay seeded on the CPU.</param>
     /// <param name="KeepCheckpoints">Keep each training's last checkpoint after it completes.</param>
     /// <param name="Jobs">Trainings side by side (CPU; each should have one libtorch thread).</param>
-    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, EngineFingerprint Engine, Device Device, bool KeepCheckpoints, int Jobs = 1);
+    /// <param name="Shard">Train only this shard's trainings (<see cref="ShardSplit"/>); the others come from the run cache or wait for `repro merge`. Null: all.</param>
+    public sealed record Settings(RunProfile Profile, int Seeds, ulong? SeedOverride, EngineFingerprint Engine, Device Device, bool KeepCheckpoints, int Jobs = 1,
+        Shard? Shard = null);
 
     // The data loader caches what it read; trainings side by side load one at a time.
     private readonly Lock loading = new();
@@ -67,8 +70,12 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, PretrainedWeight
         var (records, failedFamilies) = Train(planned.SelectMany(p => p.Plan.Seeds.SelectMany(s => s.Runs)).ToList(), stop);
         foreach (var (index, plan) in planned)
         {
-            var failure = plan.Seeds.SelectMany(s => s.Runs).Select(r => failedFamilies.GetValueOrDefault(r.FamilyKey)).FirstOrDefault(m => m is not null);
-            outcomes[index] = failure is not null ? new FailedExperiment(plan.Experiment, failure) : Assemble(plan, records);
+            var runs = plan.Seeds.SelectMany(s => s.Runs).ToList();
+            var failure = runs.Select(r => failedFamilies.GetValueOrDefault(r.FamilyKey)).FirstOrDefault(m => m is not null);
+            var waiting = runs.Where(r => !records.ContainsKey(r.Key)).ToList();
+            outcomes[index] = failure is not null ? new FailedExperiment(plan.Experiment, failure)
+                : waiting.Count > 0 ? new NotRunExperiment(plan.Experiment, $"{waiting.Count} of its {runs.Count} runs are trained by other shards than {settings.Shard}; `repro merge` the shards' artifacts folders for its result")
+                : Assemble(plan, records);
             observer.ExperimentFinished(outcomes[index]!);
         }
 
@@ -80,6 +87,19 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, PretrainedWeight
 
     public static IReadOnlyList<ulong> SeedList(ulong first, int count) =>
         [first, .. Enumerable.Range(1, int.MaxValue - 1).Select(i => (ulong)i).Where(s => s != first).Take(Math.Max(0, count - 1))];
+
+    /// <summary>
+    /// The trainings a batch needs, by family (the runs one training serves), each with the shard that trains it when the
+    /// batch is split into <paramref name="shards"/>; experiments that cannot run here need none.
+    /// </summary>
+    public IReadOnlyList<(IReadOnlyList<TrainingRun> Family, int Shard)> Trainings(IReadOnlyList<Experiment> experiments, int shards)
+    {
+        var families = Families(experiments.Select(Plan).OfType<Planned>().SelectMany(p => p.Seeds.SelectMany(s => s.Runs)).ToList());
+        return families.Zip(ShardSplit.Assign(families, shards)).ToList();
+    }
+
+    private static List<IReadOnlyList<TrainingRun>> Families(IReadOnlyList<TrainingRun> runs) =>
+        runs.GroupBy(r => r.FamilyKey).Select(f => (IReadOnlyList<TrainingRun>)f.ToList()).ToList();
 
     private Planned? Plan(Experiment experiment)
     {
@@ -116,8 +136,10 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, PretrainedWeight
             else if (rejection is not null) observer.CachedRunRejected(run, rejection);
         }
 
-        var families = runs.GroupBy(r => r.FamilyKey)
-            .Select(f => (Members: f.ToList(), Needed: f.Where(r => !records.ContainsKey(r.Key)).ToList()))
+        var all = Families(runs);
+        var shards = settings.Shard is { } shard ? ShardSplit.Assign(all, shard.Count) : null;
+        var families = all.Where((_, i) => shards is null || shards[i] == settings.Shard!.Number)
+            .Select(f => (Members: f, Needed: f.Where(r => !records.ContainsKey(r.Key)).ToList()))
             .ToList();
         foreach (var (members, needed) in families.Where(f => f.Needed.Count == 0))
         {

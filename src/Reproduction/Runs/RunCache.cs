@@ -63,5 +63,10 @@ public sealed class RunCache(string folder)
         return RunRecordCheck.Problems(record) is { Count: > 0 } problems ? (null, string.Join("; ", problems)) : (record, null);
     }
 
-    private string PathOf(string key) => Path.Combine(Folder, key + ".json");
+    /// <summary>The keys of every file in the cache, readable or not.</summary>
+    public IEnumerable<string> Keys() => Directory.Exists(Folder)
+        ? Directory.EnumerateFiles(Folder, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal)
+        : [];
+
+    public string PathOf(string key) => Path.Combine(Folder, key + ".json");
 }
