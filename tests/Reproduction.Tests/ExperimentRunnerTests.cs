@@ -175,7 +175,7 @@ public class ExperimentRunnerTests
             Assert.That(merge.Conflicts.Concat(merge.Rejected), Is.Empty);
             Assert.That(retrained.Trainings, Is.Zero, "the merged cache holds every run");
             for (var i = 0; i < batch.Length; i++)
-                Assert.That(SeedMetrics(combined[i]), Is.EqualTo(SeedMetrics(unsharded[i])), batch[i].Id);
+                Assert.That(FirstSeedMetricValues(combined[i]), Is.EqualTo(FirstSeedMetricValues(unsharded[i])), batch[i].Id);
         });
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Repro.Experiments;
-using Repro.Reproduction.Data;
+using Repro.Reproduction.Inputs;
+using Repro.Reproduction.Store;
 using Repro.Reproduction.Runs;
 using Spectre.Console;
 
