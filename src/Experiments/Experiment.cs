@@ -86,6 +86,10 @@ public sealed record TrainingSpec
 
     /// <summary>Keras's evaluate() batch size (its default, 32, unless the report passed one).</summary>
     public int EvaluationBatchSize { get; init; } = 32;
+
+    /// <summary>The Keras generation whose training rules apply where they differ (how activity penalties enter the loss).</summary>
+    [CanonicalDefault(KerasGeneration.TfKeras2)]
+    public KerasGeneration Keras { get; init; } = KerasGeneration.TfKeras2;
 }
 
 /// <summary>

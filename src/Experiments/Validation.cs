@@ -1,12 +1,18 @@
 namespace Repro.Experiments;
 
-/// <summary>The Keras generation a report trained with, where fit()'s rules differ between them.</summary>
+/// <summary>The Keras generation a report trained with, where its rules differ between them.</summary>
 public enum KerasGeneration
 {
-    /// <summary>Keras 2 (tf.keras up to TensorFlow 2.15): fit() applies validation_split even when validation_data is given.</summary>
+    /// <summary>
+    /// Keras 2 (tf.keras up to TensorFlow 2.15): fit() applies validation_split even when validation_data is given, and a
+    /// layer's activity penalty is divided by the batch size (keras/engine/base_layer.py, _handle_activity_regularization).
+    /// </summary>
     TfKeras2,
 
-    /// <summary>Keras 3: validation_data, when given, wins and validation_split is ignored.</summary>
+    /// <summary>
+    /// Keras 3: validation_data, when given, wins and validation_split is ignored, and a layer's activity penalty is added
+    /// as the regulariser returns it, summed over the batch (keras/src/layers/layer.py, Layer.__call__).
+    /// </summary>
     Keras3,
 }
 

@@ -28,6 +28,20 @@ public class CanonicalDefinitionTests
         yield return new TestCaseData(LeNet with { Seed = 1 }).SetName("seed");
         yield return new TestCaseData(LeNet with { Data = LeNet.Data with { PixelScale = 1 } }).SetName("pixel scale");
         yield return new TestCaseData(LeNet with { Protocol = new CrossValidation(5, false, null, FoldScoring.TestSet) }).SetName("protocol");
+        yield return new TestCaseData(LeNet with { Training = LeNet.Training with { Keras = KerasGeneration.Keras3 } }).SetName("Keras generation");
+    }
+
+    [Test]
+    public void A_property_at_its_canonical_default_is_left_out_so_older_definitions_keep_their_hashes()
+    {
+        var training = CanonicalDefinition.Of(LeNet)["training"]!.AsObject();
+        var keras3 = CanonicalDefinition.Of(LeNet with { Training = LeNet.Training with { Keras = KerasGeneration.Keras3 } })["training"]!.AsObject();
+        Assert.Multiple(() =>
+        {
+            Assert.That(training.ContainsKey(nameof(TrainingSpec.Keras)), Is.False);
+            Assert.That(keras3[nameof(TrainingSpec.Keras)]!.GetValue<string>(), Is.EqualTo("Keras3"));
+            Assert.That(training.ContainsKey(nameof(TrainingSpec.EvaluationBatchSize)), Is.True, "only marked properties are left out");
+        });
     }
 
     [Test]

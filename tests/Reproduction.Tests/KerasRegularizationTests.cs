@@ -50,7 +50,7 @@ public class KerasRegularizationTests
     }
 
     [Test]
-    public void Activity_penalty_is_taken_on_the_activated_output_and_divided_by_the_batch_size()
+    public void Activity_penalty_is_taken_on_the_activated_output_and_scaled_by_the_Keras_generation()
     {
         using var generator = new Generator(1);
         var activity = Regularizers.L1L2(0.1, 0.2);
@@ -73,9 +73,14 @@ public class KerasRegularizationTests
             expected += (0.1 * hidden.Sum() + 0.2 * hidden.Sum(h => h * h)) / 2 + probabilities.Sum(p => p * p) / 2;
         }
         using var scope = NewDisposeScope();
-        var (logits, penalty) = model.Forward(tensor(x, 2, 1, 1, 2));
-        Assert.That(logits.shape, Is.EqualTo(new long[] { 2, 2 }));
-        Assert.That(penalty.ToDouble(), Is.EqualTo(expected).Within(1e-5));
+        var (logits, penalty) = model.Forward(tensor(x, 2, 1, 1, 2), KerasGeneration.TfKeras2);
+        var (_, summed) = model.Forward(tensor(x, 2, 1, 1, 2), KerasGeneration.Keras3);
+        Assert.Multiple(() =>
+        {
+            Assert.That(logits.shape, Is.EqualTo(new long[] { 2, 2 }));
+            Assert.That(penalty.ToDouble(), Is.EqualTo(expected).Within(1e-5), "Keras 2: each layer's penalty over the batch, divided by its size (2)");
+            Assert.That(summed.ToDouble(), Is.EqualTo(2 * expected).Within(1e-5), "Keras 3: each layer's penalty summed over the batch");
+        });
     }
 
     [Test]
@@ -91,8 +96,9 @@ public class KerasRegularizationTests
         using var scope = NewDisposeScope();
         var input = tensor(new float[] { 1, -2, 0.5f, 3, 0, 1 }, 3, 1, 1, 2);
         var labels = tensor(new long[] { 0, 1, 1 });
-        var (total, logits) = KerasTraining.Objective("sparse_categorical_crossentropy", model, input, labels);
-        var (_, activity) = model.Forward(input);
+        var spec = new TrainingSpec { Optimizer = new OptimizerSpec("sgd"), Loss = "sparse_categorical_crossentropy", Epochs = 1, BatchSize = 3, Validation = new NoValidation() };
+        var (total, logits) = KerasTraining.Objective(spec, model, input, labels);
+        var (_, activity) = model.Forward(input, spec.Keras);
         var expected = KerasTraining.Loss("sparse_categorical_crossentropy", model, logits, labels).ToDouble() + activity.ToDouble() + model.RegularizationLoss().ToDouble();
         Assert.That(total.ToDouble(), Is.EqualTo(expected).Within(1e-6));
         Assert.That(activity.ToDouble(), Is.GreaterThan(0));
@@ -106,6 +112,6 @@ public class KerasRegularizationTests
         using var scope = NewDisposeScope();
         Assert.That(model.IsRegularized, Is.False);
         Assert.That(model.RegularizationLoss().ToDouble(), Is.EqualTo(0));
-        Assert.That(model.Forward(ones([2, 1, 1, 2])).ActivityPenalty.ToDouble(), Is.EqualTo(0));
+        Assert.That(model.Forward(ones([2, 1, 1, 2]), KerasGeneration.Keras3).ActivityPenalty.ToDouble(), Is.EqualTo(0));
     }
 }

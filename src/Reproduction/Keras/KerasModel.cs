@@ -60,14 +60,13 @@ public sealed class KerasModel : IDisposable
     public Tensor Predict(Tensor input) => KerasActivation.Apply(Network.call(input), OutputActivation);
 
     /// <summary>
-    /// The logits and the sum of the activity regularisers' penalties. Keras 2 divides each
-    /// layer's activity penalty by the batch size before adding it to the loss
-    /// (keras/engine/base_layer.py, _handle_activity_regularization: mean_activity_loss = activity_loss / batch_size).
+    /// The logits and the sum of the activity regularisers' penalties, as <paramref name="keras"/> adds them to the loss:
+    /// Keras 2 divides each layer's penalty by the batch size (keras/engine/base_layer.py, _handle_activity_regularization:
+    /// mean_activity_loss = activity_loss / batch_size); Keras 3 adds it as the regulariser returns it, a sum over the batch
+    /// (keras/src/layers/layer.py, Layer.__call__: add_loss(activity_regularizer(output))).
     /// The penalty of the last layer is taken on its activated output, as Keras's layer output is.
-    /// Keras 3, which report 004 ran, adds the penalty undivided (keras/src/layers/layer.py, Layer.__call__);
-    /// Repro divides it for every report.
     /// </summary>
-    public (Tensor Logits, Tensor ActivityPenalty) Forward(Tensor input)
+    public (Tensor Logits, Tensor ActivityPenalty) Forward(Tensor input, KerasGeneration keras)
     {
         var x = input;
         var penalty = zeros([], input.dtype);
@@ -79,7 +78,8 @@ public sealed class KerasModel : IDisposable
             {
                 if (tap.ModuleIndex != i) continue;
                 var output = tap.IsModelOutput ? KerasActivation.Apply(x, OutputActivation) : x;
-                penalty = penalty + KerasRegularization.Penalty(output, tap.Regularizer) / x.size(0);
+                var layerPenalty = KerasRegularization.Penalty(output, tap.Regularizer);
+                penalty = penalty + (keras == KerasGeneration.TfKeras2 ? layerPenalty / x.size(0) : layerPenalty);
             }
         }
         return (x, penalty);

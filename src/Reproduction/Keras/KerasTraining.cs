@@ -67,15 +67,16 @@ public static class KerasTraining
 
     /// <summary>
     /// The loss Keras trains on and reports for one batch: the compiled loss averaged over the batch
-    /// plus every regularisation loss (weight penalties and batch-size-averaged activity penalties),
-    /// as keras/engine/compile_utils.py LossesContainer.__call__ adds them. Keras's fit() and
+    /// plus every regularisation loss (weight penalties and activity penalties, the latter as the
+    /// training's Keras generation scales them: <see cref="KerasModel.Forward"/>), as
+    /// keras/engine/compile_utils.py LossesContainer.__call__ adds them. Keras's fit() and
     /// evaluate() average this per-batch value over the batches weighted by batch size, so an
     /// evaluation that sums over samples should add Total·count per batch.
     /// </summary>
-    public static (Tensor Total, Tensor Logits) Objective(string loss, KerasModel model, Tensor input, Tensor labels, LabelEncoding encoding = LabelEncoding.OneHot)
+    public static (Tensor Total, Tensor Logits) Objective(TrainingSpec spec, KerasModel model, Tensor input, Tensor labels)
     {
-        var (logits, activity) = model.Forward(input);
-        var total = KerasLosses.Compute(loss, model.OutputActivation, logits, labels, nn.Reduction.Mean, encoding);
+        var (logits, activity) = model.Forward(input, spec.Keras);
+        var total = KerasLosses.Compute(spec.Loss, model.OutputActivation, logits, labels, nn.Reduction.Mean, spec.Labels);
         if (model.IsRegularized) total = total + activity + model.RegularizationLoss();
         return (total, logits);
     }

@@ -35,7 +35,8 @@ public static class CanonicalDefinition
 
     /// <summary>
     /// Records, lists, tuples, enums and scalars as JSON with sorted keys and a "$type" for every
-    /// record, so that a Dropout(0.5) and a Dense(...) never collide and the text is stable.
+    /// record, so that a Dropout(0.5) and a Dense(...) never collide and the text is stable. A property
+    /// at its <see cref="CanonicalDefaultAttribute"/> value is left out.
     /// </summary>
     public static JsonNode? ToJson(object? value) => value switch
     {
@@ -58,7 +59,9 @@ public static class CanonicalDefinition
                      .Where(p => p.GetIndexParameters().Length == 0)
                      .OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            result[property.Name] = ToJson(property.GetValue(value));
+            var propertyValue = property.GetValue(value);
+            if (property.GetCustomAttribute<CanonicalDefaultAttribute>() is { } canonicalDefault && Equals(propertyValue, canonicalDefault.Value)) continue;
+            result[property.Name] = ToJson(propertyValue);
         }
 
         return result;

@@ -21,7 +21,7 @@ public sealed record Evaluation(double Loss, double Accuracy, long[] Predictions
         {
             using var scope = NewDisposeScope();
             var count = Math.Min(spec.EvaluationBatchSize, data.Count - start);
-            var (loss, logits) = KerasTraining.Objective(spec.Loss, model, data.Images.narrow(0, start, count), data.Labels.narrow(0, start, count), spec.Labels);
+            var (loss, logits) = KerasTraining.Objective(spec, model, data.Images.narrow(0, start, count), data.Labels.narrow(0, start, count));
             lossSum += loss.ToDouble() * count;
             predictions.AddRange(logits.argmax(1).data<long>());
         }

@@ -16,7 +16,7 @@ public static class TrainingStep
     public static (double Loss, long Correct) Run(KerasModel model, torch.optim.Optimizer optimizer, TrainingSpec spec, Tensor images, Tensor labels)
     {
         optimizer.zero_grad();
-        var (loss, logits) = KerasTraining.Objective(spec.Loss, model, images, labels, spec.Labels);
+        var (loss, logits) = KerasTraining.Objective(spec, model, images, labels);
         loss.backward();
         optimizer.step();
         return (loss.ToDouble(), logits.argmax(1).eq(labels).sum().ToInt64());
