@@ -256,6 +256,7 @@ public class ReproductionTableTests
         var crossValidation = Report004.FinalRun with
         {
             Id = "f",
+            Version = 1,
             Reported = [.. printed.Select((value, k) => Printed(MetricNames.CvFoldAccuracy(k + 1), value, decimals: 4))],
         };
         var result = Result("full", false, [.. seeds.Select(IReadOnlyDictionary<string, double> (folds) =>
@@ -278,6 +279,7 @@ public class ReproductionTableTests
         var crossValidation = Report004.FinalRun with
         {
             Id = "f",
+            Version = 1,
             Reported =
             [
                 Printed(MetricNames.CvFoldAccuracy(1), 0.9139, decimals: 4),
