@@ -54,14 +54,15 @@ public class RegistryTests
     public void The_cpu_test_budget_is_what_the_test_target_can_train_and_gate()
     {
         // ./build.sh Test trains the budget in two lanes and gates each run against its full CPU baseline: a run in the
-        // budget without a baseline, or a baseline the Test target no longer produces, fails the gate.
+        // budget without a baseline fails the gate. A baseline outside the budget (report 004's) is gated only when its
+        // result is there, so it may exist without the Test target producing it.
         var budget = ExperimentRegistry.All.Where(e => e.InCpuTestBudget).ToList();
         var baselines = Directory.GetFiles(RepositoryPaths.BaselineFolder("cpu", "full"), "*.verified.json")
             .Select(path => Path.GetFileName(path)[..^".verified.json".Length]);
         Assert.Multiple(() =>
         {
             Assert.That(budget, Has.Count.GreaterThanOrEqualTo(2), "the Test target's two lanes need two runs or more");
-            Assert.That(budget.Select(e => e.Id), Is.EquivalentTo(baselines));
+            Assert.That(budget.Select(e => e.Id), Is.SubsetOf(baselines));
             Assert.That(budget.Where(e => e.Weights.Count > 0).Select(e => e.Id), Is.Empty, "pretrained weights are not fetched by the Test target");
         });
     }
