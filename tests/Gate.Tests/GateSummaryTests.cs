@@ -36,4 +36,32 @@ public sealed class GateSummaryTests
             Assert.That(lines[7], Does.StartWith("| 004-other | test_loss | statistical | [").And.Contain("| 0.6 | ❌ ").And.EndWith(" above |"));
         });
     }
+
+    [Test]
+    public void The_page_reads_back_each_rows_verdict_and_whether_the_gate_ran()
+    {
+        var passed = Gate(Engines.A);
+        var failed = new GateOutcome("001-missing", false, "FAIL 001-missing: no result", null, null);
+        // Worded unlike the gate's own NOT RUN message: the page goes by the table's mark, not by the wording.
+        var notRun = new GateOutcome("004-final-cv", false, "no full result; outside the CPU test budget", null, null) { NotRun = true };
+        var table = Path.Combine(Path.GetTempPath(), $"gate-{Guid.NewGuid():N}.md");
+        try
+        {
+            File.WriteAllText(table, GateSummary.Render([passed, failed, notRun]));
+            var rows = Repro.Reproduction.Reporting.GateRows.Read(table);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(rows.Of("003-lenet5").Select(r => (r.Metric, r.Passed, r.NotRun)),
+                    Is.EqualTo(passed.Report!.Checks.Select(check => (check.Name, true, false))));
+                Assert.That(rows.Of("001-missing").Select(r => (r.Metric, r.Passed, r.NotRun, r.Verdict)), Is.EqualTo(new[] { ("", false, false, "FAIL 001-missing: no result") }));
+                Assert.That(rows.Of("004-final-cv").Select(r => (r.Passed, r.NotRun, r.Verdict)),
+                    Is.EqualTo(new[] { (false, true, "no full result; outside the CPU test budget") }));
+            });
+        }
+        finally
+        {
+            File.Delete(table);
+        }
+    }
 }

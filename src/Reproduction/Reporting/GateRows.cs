@@ -18,12 +18,10 @@ internal sealed class GateRows
     /// <summary>The table read, or null when the gate has not written one.</summary>
     public string? Path { get; }
 
-    public sealed record Row(string Metric, string Mode, string Allowed, string Received, string Verdict)
+    /// <param name="NotRun">The gate did not check the experiment: its result is not required and was not there (the table's ⏭ mark).</param>
+    public sealed record Row(string Metric, string Mode, string Allowed, string Received, string Verdict, bool NotRun)
     {
         public bool Passed => Verdict.Contains("pass", StringComparison.Ordinal);
-
-        /// <summary>The gate did not check the experiment: its result is not required and was not there.</summary>
-        public bool NotRun => Verdict.StartsWith("NOT RUN", StringComparison.Ordinal);
     }
 
     public static GateRows Read(string path)
@@ -31,9 +29,13 @@ internal sealed class GateRows
         if (!File.Exists(path)) return new GateRows(Array.Empty<(string, Row)>().ToLookup(pair => pair.Item1, pair => pair.Item2), null);
         var parsed = File.ReadLines(path)
             .Where(line => line.StartsWith("| ", StringComparison.Ordinal) && !line.StartsWith("| experiment |", StringComparison.Ordinal))
-            .Select(line => line.Trim().Trim('|').Split(" | "))
-            .Where(cells => cells.Length == 6)
-            .Select(cells => (Id: cells[0].Trim(), Row: new Row(cells[1].Trim(), cells[2].Trim(), cells[3].Trim(), cells[4].Trim(), Verdict(cells[5]))));
+            .Select(line => line.Trim().Trim('|').Split('|'))
+            .Where(cells => cells.Length >= 6)
+            // The verdict is the last cell and the only one whose text may hold a '|'; a row of an experiment the gate could
+            // not check leaves the metric cells empty.
+            .Select(cells => (Id: cells[0].Trim(), Verdict: string.Join('|', cells[5..]), Cells: cells))
+            .Select(row => (row.Id, Row: new Row(row.Cells[1].Trim(), row.Cells[2].Trim(), row.Cells[3].Trim(), row.Cells[4].Trim(), Verdict(row.Verdict),
+                row.Verdict.Contains(Gate.GateSummary.NotRunMark, StringComparison.Ordinal))));
         return new GateRows(parsed.ToLookup(pair => pair.Id, pair => pair.Row, StringComparer.Ordinal), path);
     }
 
