@@ -27,6 +27,20 @@ public class ComputeDeviceTests
     }
 
     [Test]
+    public void A_class_by_name_is_read_without_its_device()
+    {
+        Assume.That(cuda.is_available(), Is.False, "this machine has a GPU");
+        Assert.Multiple(() =>
+        {
+            Assert.That(ComputeDevice.ClassNamed("cuda-sm90"), Is.EqualTo("cuda-sm90"));
+            Assert.That(ComputeDevice.ClassNamed("cpu"), Is.EqualTo("cpu"));
+            Assert.That(ComputeDevice.ClassNamed("auto"), Is.EqualTo("cpu"));
+            Assert.That(Assert.Throws<ArgumentException>(() => ComputeDevice.ClassNamed("cuda"))!.Message, Does.Contain("sees no CUDA GPU"), "cuda asks for the GPU at hand");
+            Assert.That(Assert.Throws<ArgumentException>(() => ComputeDevice.ClassNamed("cuda-h200"))!.Message, Does.Contain("Unknown device 'cuda-h200'"));
+        });
+    }
+
+    [Test]
     public void An_unknown_device_is_refused() =>
         Assert.That(Assert.Throws<ArgumentException>(() => ComputeDevice.Resolve("gpu"))!.Message, Does.Contain("use cpu, cuda or auto"));
 

@@ -26,6 +26,12 @@ public class EngineFingerprintTests
         });
     }
 
+    /// <summary>The class a result's folder must name is read back from its engine: `repro import` checks one against the other.</summary>
+    [TestCase("cpu")]
+    [TestCase("cuda-sm90")]
+    public void The_fingerprint_names_the_device_class_it_was_made_for(string deviceClass) =>
+        Assert.That(EngineFingerprint.Current(deviceClass).DeviceClass, Is.EqualTo(deviceClass));
+
     [Test]
     public void Another_thread_count_is_another_engine()
     {

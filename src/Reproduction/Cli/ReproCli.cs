@@ -16,6 +16,7 @@ public static class ReproCli
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(AcceptCommand.Create());

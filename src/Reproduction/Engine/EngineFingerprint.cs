@@ -47,6 +47,12 @@ public sealed record EngineFingerprint(
         allowTf32,
         CodeHash.Current);
 
+    /// <summary>
+    /// The device class whose results and baselines these numbers belong to: the first word of <see cref="Device"/>, which
+    /// <see cref="Current"/> writes as the class it was given (then, on a GPU, the GPU's name and compute capability).
+    /// </summary>
+    public string DeviceClass => Device.Split(' ', 2)[0];
+
     /// <summary>The first 16 hex digits of the SHA-256 of the canonical JSON: equal ids, equal engines. Part of every run key.</summary>
     public string Id => Hash(Fields());
 

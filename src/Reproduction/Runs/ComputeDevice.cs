@@ -27,6 +27,17 @@ public sealed record ComputeDevice(Device Device, string DeviceClass)
     };
 
     /// <summary>
+    /// The device class whose results and baselines a reader wants (the gate's REPRO_DEVICE, `repro report --device`):
+    /// a class named as such (<see cref="IsClassName"/>), which needs no such device here since only files are read,
+    /// else the class of the device <paramref name="requested"/> resolves to on this machine (cuda, auto).
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Resolve"/>.</exception>
+    public static string ClassNamed(string requested) => IsClassName(requested) ? requested : Resolve(requested).DeviceClass;
+
+    /// <summary>Whether <paramref name="name"/> names a device class by itself: cpu, or a GPU architecture's class such as cuda-sm90.</summary>
+    public static bool IsClassName(string name) => name == "cpu" || System.Text.RegularExpressions.Regex.IsMatch(name, "^cuda-sm[0-9]+[a-z0-9-]*$");
+
+    /// <summary>
     /// The device of a class without asking whether it is here: `repro merge` applies the settings of shards that trained
     /// elsewhere, so the results it writes record what they ran with.
     /// </summary>

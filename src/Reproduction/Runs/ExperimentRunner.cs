@@ -101,19 +101,28 @@ public sealed class ExperimentRunner(ExperimentDataLoader data, PretrainedWeight
     private static List<IReadOnlyList<TrainingRun>> Families(IReadOnlyList<TrainingRun> runs) =>
         runs.GroupBy(r => r.FamilyKey).Select(f => (IReadOnlyList<TrainingRun>)f.ToList()).ToList();
 
+    /// <summary>
+    /// The trainings of <paramref name="experiment"/> under <paramref name="profile"/> for each seed: one, or one per fold of
+    /// a cross-validation, keyed by the data they train on (<see cref="TrainingRun.DataFingerprint"/>) and the engine's id.
+    /// What a batch plans, and what `repro import` expects of a result made elsewhere.
+    /// </summary>
+    public static IReadOnlyList<(ulong Seed, IReadOnlyList<TrainingRun> Runs)> PlanRuns(Experiment experiment, RunProfile profile, IReadOnlyList<ulong> seeds,
+        string dataFingerprint, string engineId)
+    {
+        var trained = profile.Apply(experiment);
+        var folds = experiment.Protocol is CrossValidation cv ? Enumerable.Range(0, cv.Folds).Select(k => (int?)k).ToList() : [null];
+        return seeds.Select(seed => (seed, (IReadOnlyList<TrainingRun>)folds.Select(fold => TrainingRun.Create(trained, profile, seed, fold, dataFingerprint, engineId)).ToList()))
+            .ToList();
+    }
+
     private Planned? Plan(Experiment experiment)
     {
         if (NotRunReason(experiment) is not null) return null;
         var trained = settings.Profile.Apply(experiment);
         using var dataset = data.Load(trained.Data, trained.InputShape, settings.Profile.Slice(), fixtureWhenMissing: settings.Profile == RunProfile.Smoke);
         var weightFiles = weights.Resolve(experiment, smoke: settings.Profile == RunProfile.Smoke);
-        var fingerprint = $"{dataset.Origin}:" + string.Join(",", dataset.Files.Values.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => f.Sha256))
-            + (weightFiles.Count > 0 ? ";weights:" + string.Join(",", weightFiles.Select(f => f.Sha256)) : string.Empty);
-        var folds = experiment.Protocol is CrossValidation cv ? Enumerable.Range(0, cv.Folds).Select(k => (int?)k).ToList() : [null];
-        var seeds = SeedList(settings.SeedOverride ?? experiment.Seed, settings.Seeds)
-            .Select(seed => (Seed: seed, Runs: (IReadOnlyList<TrainingRun>)folds
-                .Select(fold => TrainingRun.Create(trained, settings.Profile, seed, fold, fingerprint, settings.Engine.Id)).ToList()))
-            .ToList();
+        var fingerprint = TrainingRun.DataFingerprint(dataset.Origin, dataset.Files.Values.Select(f => (f.FileName, f.Sha256)), weightFiles.Select(f => f.Sha256));
+        var seeds = PlanRuns(experiment, settings.Profile, SeedList(settings.SeedOverride ?? experiment.Seed, settings.Seeds), fingerprint, settings.Engine.Id);
         foreach (var run in seeds.SelectMany(s => s.Runs)) pretrained[run.Key] = weightFiles.Select(f => f.Path).ToList();
         var description = experiment.Weights.Count == 0 ? dataset.Description
             : dataset.Description + (weightFiles.Count > 0

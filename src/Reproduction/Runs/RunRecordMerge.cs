@@ -56,7 +56,7 @@ public static class RunRecordMerge
     }
 
     /// <summary>The fields whose numbers differ (wall-clock times and bookkeeping aside).</summary>
-    private static List<string> Differences(RunRecord a, RunRecord b)
+    internal static List<string> Differences(RunRecord a, RunRecord b)
     {
         var (mine, theirs) = (Numbers(a), Numbers(b));
         return mine.Select(p => p.Key).Where(name => !JsonNode.DeepEquals(mine[name], theirs[name])).ToList();

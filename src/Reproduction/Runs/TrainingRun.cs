@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Repro.Experiments;
+using Repro.Reproduction.Inputs;
 
 namespace Repro.Reproduction.Runs;
 
@@ -18,12 +19,23 @@ public sealed record TrainingRun(Experiment Experiment, RunProfile Profile, ulon
 
     public string Describe => Fold is { } fold ? $"{Experiment.Id} seed {Seed} fold {fold + 1}" : $"{Experiment.Id} seed {Seed}";
 
+    /// <summary>
+    /// What identifies the bytes a run trains on, for its key: the data's origin (real or fixture), the SHA-256 of each
+    /// dataset file in file-name order, and those of the pretrained weight files it loads, in the experiment's order.
+    /// </summary>
+    public static string DataFingerprint(DataOrigin origin, IEnumerable<(string FileName, string Sha256)> datasetFiles, IEnumerable<string> weightSha256s)
+    {
+        var weights = weightSha256s.ToList();
+        return $"{origin}:" + string.Join(",", datasetFiles.OrderBy(f => f.FileName, StringComparer.Ordinal).Select(f => f.Sha256))
+            + (weights.Count > 0 ? ";weights:" + string.Join(",", weights) : string.Empty);
+    }
+
     /// <summary>Builds the run and its keys.</summary>
     /// <param name="experiment">The experiment as the profile trains it.</param>
     /// <param name="profile">full or smoke.</param>
     /// <param name="seed">The experiment-level seed.</param>
     /// <param name="fold">The 0-based fold, or null for a hold-out run.</param>
-    /// <param name="dataFingerprint">What identifies the bytes trained on (dataset file hashes and origin).</param>
+    /// <param name="dataFingerprint">What identifies the bytes trained on (<see cref="DataFingerprint"/>).</param>
     /// <param name="engineFingerprint">The id of the engine that trains it (libtorch build, BLAS, CPU kernels, processor, threads, device, Repro's code).</param>
     public static TrainingRun Create(Experiment experiment, RunProfile profile, ulong seed, int? fold, string dataFingerprint, string engineFingerprint)
     {

@@ -24,7 +24,7 @@ internal static class TarGzExtractor
             while (tar.GetNextEntry() is { } entry)
             {
                 Check(entry, archivePath);
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || !members.TryGetValue(Normalise(entry.Name), out var name))
+                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || !members.TryGetValue(TarMember.Normalise(entry.Name), out var name))
                 {
                     continue;
                 }
@@ -55,19 +55,11 @@ internal static class TarGzExtractor
         }
     }
 
-    private static string Normalise(string name) => name.StartsWith("./", StringComparison.Ordinal) ? name[2..] : name;
-
     private static void Check(TarEntry entry, string archivePath)
     {
-        var name = entry.Name;
-        var why =
-            entry.EntryType is TarEntryType.SymbolicLink or TarEntryType.HardLink ? $"it is a {(entry.EntryType == TarEntryType.SymbolicLink ? "symbolic" : "hard")} link to '{entry.LinkName}'"
-            : name.StartsWith('/') || name.StartsWith('\\') || Path.IsPathRooted(name) ? "its path is absolute"
-            : name.Split('/', '\\').Contains("..") ? "its path climbs out of the folder with '..'"
-            : null;
-        if (why is not null)
+        if (TarMember.Unsafe(entry) is { } why)
         {
-            throw new DatasetException($"{archivePath} is rejected: its member '{name}' is unsafe ({why}); nothing was extracted. Delete the archive and fetch it again from a trusted mirror.");
+            throw new DatasetException($"{archivePath} is rejected: its member '{entry.Name}' is unsafe ({why}); nothing was extracted. Delete the archive and fetch it again from a trusted mirror.");
         }
     }
 }
