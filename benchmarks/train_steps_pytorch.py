@@ -8,10 +8,15 @@ Models, as Repro builds them from the reports (Keras initialisers: glorot-unifor
              conv 128@3x3 same relu (same regularisers), BN, pool 2, dense 128 relu (same), dropout 0.6,
              dense 10; Adam 5e-4 with exponential decay (0.98 every 10,000 steps)
 
-Usage: /usr/bin/python3 benchmarks/train_steps_pytorch.py --model lenet5 --batch 128 --steps 200 [--threads N]
+With --device cuda the images and labels live on the GPU, the settings are Repro's for a run (cuDNN deterministic,
+no benchmarking, deterministic algorithms, TF32 off, CUBLAS_WORKSPACE_CONFIG=:4096:8), and the clock is read after
+torch.cuda.synchronize(), since kernels run asynchronously.
+
+Usage: /usr/bin/python3 benchmarks/train_steps_pytorch.py --model lenet5 --batch 128 --steps 200 [--threads N] [--device cpu|cuda]
 """
 import argparse
 import json
+import os
 import time
 
 import torch
@@ -75,18 +80,35 @@ def main():
     parser.add_argument("--warmup", type=int, default=20)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--hidden", type=int, default=128, help="report004: N_HIDDEN (128 final, 512 the largest sweep row)")
+    parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     args = parser.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
+    device = torch.device(args.device)
+    if device.type == "cuda":
+        if not torch.cuda.is_available():
+            parser.error(f"--device cuda: this PyTorch ({torch.__version__}) sees no CUDA GPU")
+        # cuBLAS reads this when it creates its first handle.
+        os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+        torch.backends.cudnn.deterministic = True
+        torch.backends.cudnn.benchmark = False
+        torch.use_deterministic_algorithms(True)
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
     torch.manual_seed(1)
 
-    model = lenet5() if args.model == "lenet5" else Report004(args.hidden)
+    # Initialised on the CPU and moved, as Repro does; the data stay on the device.
+    model = (lenet5() if args.model == "lenet5" else Report004(args.hidden)).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3 if args.model == "lenet5" else 5e-4, eps=1e-7)
-    images = torch.rand(2048, 1, 28, 28)
-    labels = torch.randint(0, 10, (2048,))
+    images = torch.rand(2048, 1, 28, 28).to(device)
+    labels = torch.randint(0, 10, (2048,)).to(device)
+
+    def synchronize():
+        if device.type == "cuda":
+            torch.cuda.synchronize()
 
     def step(i):
-        index = torch.randint(0, 2048, (args.batch,))
+        index = torch.randint(0, 2048, (args.batch,), device=device)
         optimizer.zero_grad()
         if args.model == "lenet5":
             logits = model(images[index])
@@ -104,11 +126,13 @@ def main():
     model.train()
     for i in range(args.warmup):
         step(i)
+    synchronize()
     start = time.perf_counter()
     for i in range(args.steps):
         step(i)
+    synchronize()
     seconds = time.perf_counter() - start
-    print(json.dumps({"engine": f"PyTorch {torch.__version__} eager", "threads": torch.get_num_threads(),
+    print(json.dumps({"engine": f"PyTorch {torch.__version__} eager", "device": args.device, "threads": torch.get_num_threads(),
                       "steps": args.steps, "seconds": seconds, "steps_per_second": args.steps / seconds}))
 
 

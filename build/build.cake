@@ -28,7 +28,7 @@ var Parameters = new List<Parameter>
     new Parameter("seed", "<n>", "Reproduce: replace each experiment's own seed."),
     new Parameter("threads", "<n>", "Reproduce/Test: number of CPU threads passed to `repro run`."),
     new Parameter("jobs", "<n>", "Reproduce: trainings side by side passed to `repro run` (default: the core count, one thread each)."),
-    new Parameter("device", "<cpu|cuda|auto>", "Reproduce/Test: device passed to `repro run`; Gate: also a device class by name (cuda-sm90), for results imported from that GPU."),
+    new Parameter("device", "<cpu|cuda|auto>", "Reproduce/Test: device passed to `repro run`. Gate: the device class gated (that device's here, or a class by name, e.g. cuda-sm90)."),
     new Parameter("shard", "<K/N>", "Reproduce: train only shard K of N of the trainings (`repro run --shard`), for `repro merge`."),
     new Parameter("torch-dir", "<path>", "Native: libtorch CMake package directory (-DTorch_DIR), e.g. a CUDA libtorch; relative to the repo root."),
 };
@@ -203,7 +203,7 @@ void DotNetTestAll(params FilePath[] projects)
     }
 }
 
-// The regression tests gate the results of one device class: the --device given (cpu, cuda, auto, or a class by name such as cuda-sm90), else cpu.
+// The regression tests gate the results of one device class: the --device given (cpu, cuda, auto, or a class such as cuda-sm90), else cpu.
 void GateDevice() => System.Environment.SetEnvironmentVariable("REPRO_DEVICE", Param("device") ?? "cpu");
 
 // Pass-through options of `repro run`: only those given on the command line.

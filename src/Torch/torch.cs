@@ -78,6 +78,10 @@ public static partial class torch
         public static bool is_available() => NativeMethods.rt_cuda_is_available() != 0;
 
         public static int device_count() => NativeMethods.rt_cuda_device_count();
+
+        /// <summary>Waits until the current GPU has run every kernel queued so far, so a clock read after it times them.</summary>
+        /// <exception cref="TorchException">No GPU is available.</exception>
+        public static void synchronize() => TorchException.Check(NativeMethods.rt_cuda_synchronize());
     }
 
     /// <summary>The reproducibility switches PyTorch spreads over torch.backends and torch.use_deterministic_algorithms.</summary>

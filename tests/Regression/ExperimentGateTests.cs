@@ -16,10 +16,10 @@ namespace Repro.Regression;
 public class ExperimentGateTests
 {
     /// <summary>
-    /// The device class whose results and baselines are gated: REPRO_DEVICE (cpu, cuda or auto, as `repro run --device`, or a
-    /// class by name such as cuda-sm90, which gates results imported from that GPU on a machine without one), cpu by default.
+    /// The device class whose results and baselines are gated: REPRO_DEVICE, a device as `repro run --device` takes it (cpu,
+    /// cuda or auto, resolved on this machine) or a class by name (cuda-sm90: a GPU's results gated where there is no GPU); cpu by default.
     /// </summary>
-    private static readonly string Device = ComputeDevice.ClassNamed(Environment.GetEnvironmentVariable("REPRO_DEVICE") ?? "cpu");
+    private static readonly string Device = ComputeDevice.ClassOf(Environment.GetEnvironmentVariable("REPRO_DEVICE") ?? "cpu");
     private static readonly List<GateOutcome> Outcomes = [];
 
     /// <summary>The results to gate: REPRO_RESULTS (a run on another engine, e.g. under ATEN_CPU_CAPABILITY=default, writes its own folder), else artifacts/results.</summary>

@@ -100,6 +100,24 @@ public class EngineFingerprintTests
     }
 
     [Test]
+    public void A_cuda_libtorch_names_the_cuda_runtime_and_cudnn_it_loaded()
+    {
+        // As CUDAHooks::showConfig writes them (aten/src/ATen/cuda/detail/CUDAHooks.cpp), between the CPU lines and the build settings.
+        const string cuda = "PyTorch built with:\n  - GCC 11.2\n  - CPU capability usage: AVX512\n  - CUDA Runtime 13.0\n  - Built with CUDA Runtime 12.9\n" +
+                            "  - NVCC architecture flags: -gencode;arch=compute_90,code=sm_90\n  - CuDNN 9.10.2  (built against CUDA 12.9)\n    - Built with CuDNN 9.8\n" +
+                            "  - Build settings: BLAS_INFO=mkl, CUDA_VERSION=12.9\n";
+        const string cpu = "PyTorch built with:\n  - GCC 12.2\n  - CPU capability usage: AVX2\n  - Build settings: BLAS_INFO=generic\n";
+        Assert.Multiple(() =>
+        {
+            Assert.That(LibtorchConfig.CudaRuntime(cuda), Is.EqualTo("13.0"), "the runtime loaded, not the one built with");
+            Assert.That(LibtorchConfig.CuDnn(cuda), Is.EqualTo("9.10.2  (built against CUDA 12.9)"));
+            Assert.That(LibtorchConfig.CpuCapability(cuda), Is.EqualTo("AVX512"));
+            Assert.That(LibtorchConfig.CudaRuntime(cpu), Is.Null);
+            Assert.That(LibtorchConfig.CuDnn(cpu), Is.Null);
+        });
+    }
+
+    [Test]
     public void The_build_hash_does_not_depend_on_the_capability_in_effect()
     {
         const string avx2 = "PyTorch built with:\n  - CPU capability usage: AVX2\n  - Build settings: BLAS_INFO=generic\n";
@@ -173,7 +191,8 @@ public class CudaDeviceTests
         Assert.Multiple(() =>
         {
             Assert.That(Repro.Reproduction.Engine.CudaDevice.Describe(), Is.Null);
-            Assert.That(Repro.Reproduction.Engine.EngineFingerprint.Current("cuda").Device, Is.EqualTo("cuda (the CUDA driver does not name the GPU)"));
+            Assert.That(Repro.Reproduction.Engine.EngineFingerprint.Current("cuda-sm90").Device, Is.EqualTo("cuda-sm90 (the CUDA driver does not name the GPU)"));
+            Assert.That(Repro.Reproduction.Engine.CudaDevice.MemoryInUse(), Is.Null);
         });
     }
 }

@@ -8,60 +8,42 @@ using static Repro.Torch.torch;
 namespace Repro.Reproduction.Benchmarks;
 
 /// <summary>
-/// Training steps per second of an experiment's model on random images, timed after a warm-up,
-/// with the process's resident memory sampled before and after the timed steps.
+/// Training steps per second of an experiment's model on random images resident on the device, timed after a warm-up,
+/// with a memory reading (<see cref="DeviceClock"/>) before and after the timed steps.
 /// </summary>
 public static class StepBenchmark
 {
-    public sealed record Measurement(double StepsPerSecond, int Steps, double Seconds, double ResidentMegabytesBefore, double ResidentMegabytesAfter);
+    public sealed record Measurement(double StepsPerSecond, int Steps, double Seconds, double MemoryBefore, double MemoryAfter);
 
-    /// <param name="sample">Called with (steps done, resident MiB) every <paramref name="sampleEvery"/> timed steps, when given.</param>
-    public static Measurement Run(IReadOnlyList<Layer> layers, (int Channels, int Height, int Width) input, TrainingSpec spec, int steps, int warmUp,
+    /// <param name="sample">Called with (steps done, memory) every <paramref name="sampleEvery"/> timed steps, when given.</param>
+    public static Measurement Run(IReadOnlyList<Layer> layers, (int Channels, int Height, int Width) input, TrainingSpec spec, DeviceClock clock, int steps, int warmUp,
         int sampleEvery = 0, Action<int, double>? sample = null)
     {
         using var generator = new Generator(1);
         using var model = KerasModel.Build(layers, input, generator);
+        // Initialised on the CPU and moved, as a training does.
+        model.Network.to(clock.Device);
         using var optimizer = KerasTraining.Optimizer(spec.Optimizer, model);
-        var (c, h, w) = input;
-        using var images = empty([2048, c, h, w]).uniform_(0, 1, generator);
-        using var labels = tensor(Enumerable.Range(0, 2048).Select(i => (long)(i % 10)).ToArray());
+        using var host = RandomBatches.Draw(input, generator);
+        using var data = host.To(clock.Device);
         model.Network.train();
 
         void Step()
         {
             using var scope = NewDisposeScope();
-            var index = randperm(2048, generator).narrow(0, 0, spec.BatchSize);
-            TrainingStep.Run(model, optimizer, spec, images.index_select(0, index), labels.index_select(0, index));
+            var (images, labels) = data.Select(RandomBatches.Choose(spec.BatchSize, generator));
+            TrainingStep.Run(model, optimizer, spec, images, labels);
         }
 
         for (var i = 0; i < warmUp; i++) Step();
-        var before = ResidentMegabytes();
-        var clock = Stopwatch.StartNew();
+        var before = clock.Memory();
+        var watch = clock.Start();
         for (var i = 1; i <= steps; i++)
         {
             Step();
-            if (sampleEvery > 0 && i % sampleEvery == 0) sample?.Invoke(i, ResidentMegabytes());
+            if (sampleEvery > 0 && i % sampleEvery == 0) sample?.Invoke(i, clock.Memory());
         }
-        var seconds = clock.Elapsed.TotalSeconds;
-        return new Measurement(steps / seconds, steps, seconds, before, ResidentMegabytes());
+        var seconds = clock.Seconds(watch);
+        return new Measurement(steps / seconds, steps, seconds, before, clock.Memory());
     }
-
-    /// <summary>
-    /// VmRSS from /proc (Linux), after a full collection and a trim of the C heap, so only live memory counts: the
-    /// native shim lets glibc keep up to 256 MiB of freed blocks on the heap (it saves page faults in every step),
-    /// which would otherwise show as resident and move by whole blocks from one sample to the next.
-    /// </summary>
-    public static double ResidentMegabytes()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        malloc_trim(0);
-        const string status = "/proc/self/status";
-        if (!File.Exists(status)) return double.NaN;
-        var line = File.ReadLines(status).First(l => l.StartsWith("VmRSS:"));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc")]
-    private static extern int malloc_trim(nuint pad);
 }

@@ -21,7 +21,10 @@ public static class ReportCommand
     {
         var results = new Option<string?>("--results") { Description = "Results folder (default: artifacts/results)." };
         var output = new Option<string?>("--output") { Description = "Where to write the table (default: artifacts/report/reproduction.md); index.html and summary.md go beside it." };
-        var deviceOption = new Option<string>("--device") { Description = "Whose results: cpu, cuda, or auto (as `repro run --device`), or a device class by name (cuda-sm90: results imported from that GPU, read without one).", DefaultValueFactory = _ => "cpu" };
+        var deviceOption = new Option<string>("--device")
+        {
+            Description = "Whose results: cpu, cuda or auto (as `repro run --device`), or a device class by name (cuda-sm90).", DefaultValueFactory = _ => "cpu",
+        };
         var command = new Command("report", "Write the reproduction table: every printed number, its reproduction, and a verdict.") { results, output, deviceOption };
         command.SetAction(parse =>
         {
@@ -37,7 +40,7 @@ public static class ReportCommand
             string device;
             try
             {
-                device = ComputeDevice.ClassNamed(parse.GetValue(deviceOption)!);
+                device = ComputeDevice.ClassOf(parse.GetValue(deviceOption)!);
             }
             catch (ArgumentException e)
             {

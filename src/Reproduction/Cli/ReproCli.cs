@@ -21,6 +21,8 @@ public static class ReproCli
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(AcceptCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ParityCommand.Create());
+        root.Subcommands.Add(DeviceCommand.Create());
         try
         {
             // Exceptions reach the handler below instead of System.CommandLine's, which prints a stack trace.

@@ -41,7 +41,7 @@ public sealed record ShardManifest(Shard Shard, RunProfile Profile, int Seeds, u
                 json["seeds"]!.GetValue<int>(),
                 json["seed"]?.GetValue<ulong>(),
                 json["experiments"]!.AsArray().Select(id => id!.GetValue<string>()).ToList(),
-                json["device"]!.GetValue<string>(),
+                ComputeDevice.OfClass(json["device"]!.GetValue<string>()).DeviceClass,
                 EngineFingerprint.FromJson(json["engine"]) ?? throw new InvalidDataException("its engine does not match its id"));
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or ArgumentException or FormatException or InvalidDataException)

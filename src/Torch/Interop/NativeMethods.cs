@@ -13,6 +13,7 @@ internal static partial class NativeMethods
     [LibraryImport(Library)] internal static partial IntPtr rt_parallel_info();
     [LibraryImport(Library)] internal static partial int rt_cuda_is_available();
     [LibraryImport(Library)] internal static partial int rt_cuda_device_count();
+    [LibraryImport(Library)] internal static partial int rt_cuda_synchronize();
     [LibraryImport(Library)] internal static partial int rt_set_determinism(int deterministic, int allowTf32);
     [LibraryImport(Library)] internal static unsafe partial int rt_get_determinism(int* values5);
     [LibraryImport(Library)] internal static partial IntPtr rt_tensor_to_device(TensorHandle tensor, int deviceType, int deviceIndex);

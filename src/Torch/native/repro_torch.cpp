@@ -94,6 +94,8 @@ int rt_cuda_is_available(void) { return torch::cuda::is_available() ? 1 : 0; }
 
 int rt_cuda_device_count(void) { return static_cast<int>(torch::cuda::device_count()); }
 
+int rt_cuda_synchronize(void) { RT_STATUS(torch::cuda::synchronize()) }
+
 int rt_set_determinism(int deterministic, int allow_tf32) {
   RT_STATUS({
     auto& context = at::globalContext();
@@ -363,12 +365,14 @@ rt_tensor rt_dropout(rt_tensor input, double p, int train, rt_generator generato
     if (generator == nullptr || train == 0 || p == 0) return at::dropout(T(input), p, train != 0);
     // at::dropout's own steps on the CPU (aten/src/ATen/native/Dropout.cpp, _dropout_impl), with the
     // noise drawn from the given generator: seeded alike, the same bits as from the global one.
+    // The generator is a CPU generator, so the noise is drawn on the CPU whatever the input's device
+    // and copied there: one seed gives the same masks on every device.
     const at::Tensor& x = T(input);
     if (p == 1) return x * at::zeros({}, x.options());
-    at::Tensor noise = at::empty_like(x, at::MemoryFormat::Contiguous);
+    at::Tensor noise = at::empty(x.sizes(), x.options().device(at::kCPU), at::MemoryFormat::Contiguous);
     noise.bernoulli_(1 - p, generator_or_default(generator));
     noise.div_(1 - p);
-    return x * noise;
+    return x * (x.is_cpu() ? noise : noise.to(x.device()));
   }())
 }
 

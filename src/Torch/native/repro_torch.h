@@ -30,6 +30,8 @@ RT_API const char* rt_build_config(void);
 RT_API const char* rt_parallel_info(void);
 RT_API int rt_cuda_is_available(void);
 RT_API int rt_cuda_device_count(void);
+/* Waits for every kernel queued on the current GPU (timing); an error without a GPU. */
+RT_API int rt_cuda_synchronize(void);
 
 /* Reproducibility switches of libtorch's global context: cuDNN deterministic and benchmark,
  * deterministic algorithms, TF32 in cuBLAS matmuls and cuDNN convolutions. Settable on CPU builds

@@ -34,7 +34,10 @@ public static partial class torch
             /// <summary>Int64 class indices to a one-hot Int64 tensor with <paramref name="num_classes"/> columns.</summary>
             public static Tensor one_hot(Tensor labels, long num_classes) => new(NativeMethods.rt_one_hot(labels.Handle, num_classes));
 
-            /// <summary>Inverted dropout; the mask is drawn from <paramref name="generator"/> (CPU inputs), else from libtorch's global generator.</summary>
+            /// <summary>
+            /// Inverted dropout; the mask is drawn from <paramref name="generator"/> when given, on the CPU whatever the input's device,
+            /// and copied to it (one seed, the same masks on every device), else from libtorch's global generator of the input's device.
+            /// </summary>
             public static Tensor dropout(Tensor input, double p = 0.5, bool training = true, Generator? generator = null) =>
                 new(NativeMethods.rt_dropout(input.Handle, p, training ? 1 : 0, generator?.Handle ?? GeneratorHandle.None));
 

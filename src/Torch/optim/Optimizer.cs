@@ -60,6 +60,13 @@ public static partial class torch
                 for (var k = 0; k < slots.Count; k++)
                 for (var i = 0; i < Parameters.Count; i++)
                 {
+                    // The state it replaces is freed now, so restoring again and again does not hold every earlier copy.
+                    if (slots[k][i] is { } replaced)
+                    {
+                        state.Remove(replaced);
+                        replaced.Dispose();
+                    }
+
                     slots[k][i] = saved.Slots[k][i] is { } values ? Restored(values, Parameters[i]) : null;
                 }
 
