@@ -101,6 +101,23 @@ public sealed class CanonicalJsonTests
         });
     }
 
+    [TestCase(ulong.MaxValue)]
+    [TestCase(14042757003196975173UL)]
+    [TestCase((ulong)long.MaxValue + 1)]
+    public void Seeds_above_the_long_range_stay_exact_integers(ulong seed)
+    {
+        // How a run record reaches a result file: serialised to a node, which wraps the serialiser's element.
+        var node = new JsonObject { ["run_seed"] = System.Text.Json.JsonSerializer.SerializeToNode(seed) };
+
+        var text = CanonicalJson.Serialize(node);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Is.EqualTo($"{{\n  \"run_seed\": {seed}\n}}\n"));
+            Assert.That(JsonNode.Parse(text)!["run_seed"]!.GetValue<ulong>(), Is.EqualTo(seed));
+        });
+    }
+
     [TestCase(double.NaN)]
     [TestCase(double.PositiveInfinity)]
     [TestCase(double.NegativeInfinity)]

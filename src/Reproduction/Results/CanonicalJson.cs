@@ -129,6 +129,10 @@ public static class CanonicalJson
             case JsonValueKind.Number when element.TryGetInt64(out var l):
                 writer.WriteNumberValue(l);
                 break;
+            // A 64-bit seed above long.MaxValue (half of all run seeds) stays an integer, not its nearest double.
+            case JsonValueKind.Number when element.TryGetUInt64(out var u):
+                writer.WriteNumberValue(u);
+                break;
             case JsonValueKind.Number:
                 // TryGetDouble is false when the text overflows a double (e.g. 1e400).
                 WriteDouble(writer, element.TryGetDouble(out var d) ? d : double.PositiveInfinity, jsonPath);
