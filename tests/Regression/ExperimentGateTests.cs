@@ -1,7 +1,6 @@
 using Repro.Experiments;
 using Repro.Reproduction;
 using Repro.Reproduction.Gate;
-using Repro.Reproduction.Runs;
 
 namespace Repro.Regression;
 
@@ -15,8 +14,7 @@ namespace Repro.Regression;
 /// </summary>
 public class ExperimentGateTests
 {
-    /// <summary>The device class whose results and baselines are gated: REPRO_DEVICE (cpu, cuda or auto, as `repro run --device`), cpu by default.</summary>
-    private static readonly string Device = ComputeDevice.Resolve(Environment.GetEnvironmentVariable("REPRO_DEVICE") ?? "cpu").DeviceClass;
+    private static readonly string Device = GatedDevice.Class;
     private static readonly List<GateOutcome> Outcomes = [];
 
     /// <summary>The results to gate: REPRO_RESULTS (a run on another engine, e.g. under ATEN_CPU_CAPABILITY=default, writes its own folder), else artifacts/results.</summary>
