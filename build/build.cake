@@ -77,21 +77,32 @@ var unitTestProjects = GetFiles($"{root}/tests/*/*.csproj")
     .OrderBy(project => project.FullPath, StringComparer.Ordinal)
     .ToArray();
 
-// A `repro` command of the Test target and the environment variables it runs with.
+// A `repro` command of the Test target, the environment variables it runs with, and the repository root it runs in
+// (null: this one).
 class LaneStep
 {
-    public LaneStep(string command, IDictionary<string, string> environment = null)
+    public LaneStep(string command, IDictionary<string, string> environment = null, DirectoryPath root = null)
     {
-        Command = command; Environment = environment ?? new Dictionary<string, string>();
+        Command = command; Environment = environment ?? new Dictionary<string, string>(); Root = root;
     }
     public string Command { get; }
     public IDictionary<string, string> Environment { get; }
+    public DirectoryPath Root { get; }
 }
 
 // The same machine with ATen's default (unvectorised) kernels is another engine: its results are gated in the
 // statistical and rounding modes, as a run on another processor would be, so every Test run proves those modes.
 var otherEngineResults = "artifacts/results-cpu-capability-default";
 var otherEngine = new Dictionary<string, string> { ["ATEN_CPU_CAPABILITY"] = "default", ["REPRO_RESULTS"] = otherEngineResults };
+
+// The Test target's sharded pass: batches it trains unsharded trained again as shards 1/2 and 2/2, each shard of each
+// batch in a scratch repository root of its own (an empty Repro.sln: its artifacts are its own, and one artifacts folder
+// holds the shards of one batch), then `repro merge`d batch by batch into the root tests/Regression's ShardedRunTests
+// compares with artifacts/results. The datasets are shared (~/.cache/repro or REPRO_DATA).
+var shardCheck = artifacts.Combine("shard-check");
+var mergedShards = shardCheck.Combine("merged");
+DirectoryPath ShardRoot(string batch, int shard) => shardCheck.Combine($"{batch}-shard-{shard}");
+var shardedBatches = new[] { "smoke", "full" };
 
 // trx files written by this run, for the Test summary.
 var trxFiles = new List<FilePath>();
@@ -100,25 +111,27 @@ var trxFiles = new List<FilePath>();
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-// Runs a program from the repo root, echoing the command line; returns its exit code.
-int Run(string program, ProcessArgumentBuilder arguments, IDictionary<string, string> environment = null)
+// Runs a program from the repo root (or another folder), echoing the command line; returns its exit code.
+int Run(string program, ProcessArgumentBuilder arguments, IDictionary<string, string> environment = null, DirectoryPath workingDirectory = null)
 {
     var variables = environment ?? new Dictionary<string, string>();
-    Information("> {0}{1} {2}", string.Concat(variables.Select(v => $"{v.Key}={v.Value} ")), program, arguments.Render());
-    return StartProcess(program, new ProcessSettings { Arguments = arguments, WorkingDirectory = root, EnvironmentVariables = variables });
+    var folder = workingDirectory ?? root;
+    Information("> {0}{1}{2} {3}", workingDirectory == null ? "" : $"(in {root.GetRelativePath(folder)}) ", string.Concat(variables.Select(v => $"{v.Key}={v.Value} ")), program, arguments.Render());
+    return StartProcess(program, new ProcessSettings { Arguments = arguments, WorkingDirectory = folder, EnvironmentVariables = variables });
 }
 
-void RunOrThrow(string program, ProcessArgumentBuilder arguments)
+void RunOrThrow(string program, ProcessArgumentBuilder arguments, DirectoryPath workingDirectory = null)
 {
-    var exitCode = Run(program, arguments);
+    var exitCode = Run(program, arguments, workingDirectory: workingDirectory);
     if (exitCode != 0)
     {
         throw new Exception($"'{program} {arguments.Render()}' failed with exit code {exitCode}.");
     }
 }
 
-// `repro <args>`: the built CLI, run with the repo root as working directory.
-void Repro(ProcessArgumentBuilder arguments) => RunOrThrow("dotnet", ReproCommand(arguments));
+// `repro <args>`: the built CLI, run with the repo root (or the scratch root given) as working directory.
+void Repro(ProcessArgumentBuilder arguments, DirectoryPath workingDirectory = null) =>
+    RunOrThrow("dotnet", ReproCommand(arguments, workingDirectory), workingDirectory);
 
 // `repro <args>`'s standard output, its non-empty lines.
 IReadOnlyList<string> ReproOutput(ProcessArgumentBuilder arguments)
@@ -135,8 +148,11 @@ IReadOnlyList<string> ReproOutput(ProcessArgumentBuilder arguments)
 // What the Test target reproduces, in two lanes that run side by side, one libtorch thread each, on the two
 // cores CI has: the full profile of the runs whose definitions put them in the CPU test budget (`repro list
 // --test-budget`, longest estimated first) and the smoke profile of every experiment, on this machine's engine;
-// and the smoke profile and the shortest budget run again on the default kernels. Balanced by the estimates:
-// the longest run has a lane of its own beside the default-kernel runs, the others share the second lane.
+// the smoke profile and the shortest budget run again on the default kernels; and the sharded pass: the smoke profile
+// of every experiment and report 001's budget runs (its digits-subset cross-validation and hold-out) again as shards
+// 1/2 and 2/2. Balanced by the estimates: the longest run has a lane of its own beside the default-kernel runs, the
+// others share the second lane, and each lane trains one shard of each batch (the shards are within one training of
+// each other; shard 2, the lighter, goes to the first lane, which is the longer one on a 2-core AMD EPYC).
 LaneStep[][] TestBudgetLanes()
 {
     var budget = ReproOutput(new ProcessArgumentBuilder().Append("list").Append("--test-budget"));
@@ -144,6 +160,19 @@ LaneStep[][] TestBudgetLanes()
     {
         throw new Exception($"`repro list --test-budget` names {budget.Count} experiment(s); the Test target's two lanes need two or more: set InCpuTestBudget on the definitions.");
     }
+    var report001 = budget.Where(id => id.StartsWith("001-", StringComparison.Ordinal)).ToList();
+    if (report001.Count == 0)
+    {
+        throw new Exception("`repro list --test-budget` names no run of report 001, whose full runs the Test target's sharded pass trains: set InCpuTestBudget on one, or pick another report's here.");
+    }
+    var batches = new Dictionary<string, string>
+    {
+        ["smoke"] = "run --profile smoke",
+        ["full"] = $"run --profile full {string.Join(" ", report001)}",
+    };
+    LaneStep[] Shard(int number) => shardedBatches
+        .Select(batch => new LaneStep($"{batches[batch]} --shard {number}/2", root: ShardRoot(batch, number)))
+        .ToArray();
     return new[]
     {
         new[]
@@ -151,22 +180,53 @@ LaneStep[][] TestBudgetLanes()
             new LaneStep($"run --profile full {budget[0]}"),
             new LaneStep($"run --profile smoke --results {otherEngineResults}", otherEngine),
             new LaneStep($"run --profile full {budget[budget.Count - 1]} --results {otherEngineResults}", otherEngine),
-        },
+        }.Concat(Shard(2)).ToArray(),
         new[]
         {
             new LaneStep($"run --profile full {string.Join(" ", budget.Skip(1))}"),
-            new LaneStep("run --profile smoke"),
-        },
+            new LaneStep(batches["smoke"]),
+        }.Concat(Shard(1)).ToArray(),
     };
 }
 
-ProcessArgumentBuilder ReproCommand(ProcessArgumentBuilder arguments)
+// Prepares the sharded pass's scratch roots: each an empty Repro.sln, so that repro takes it for a repository root. The
+// manifests of an earlier pass go (its batch may differ: another experiment, other code), and so do the merged results
+// (a merge that fails leaves none to compare); the run records stay, as in artifacts/cache.
+void PrepareShardRoots()
+{
+    foreach (var folder in shardedBatches.SelectMany(batch => new[] { ShardRoot(batch, 1), ShardRoot(batch, 2) }).Append(mergedShards))
+    {
+        EnsureDirectoryExists(folder);
+        System.IO.File.WriteAllText(folder.CombineWithFilePath("Repro.sln").FullPath, "");
+        foreach (var generated in new[] { "artifacts/shards", "artifacts/results" }.Select(path => folder.Combine(path)).Where(DirectoryExists))
+        {
+            DeleteDirectory(generated, new DeleteDirectorySettings { Recursive = true, Force = true });
+        }
+    }
+}
+
+// `repro merge` of each sharded batch's two shards into the merged root.
+void MergeShards()
+{
+    foreach (var batch in shardedBatches)
+    {
+        var arguments = new ProcessArgumentBuilder().Append("merge");
+        foreach (var shard in new[] { 1, 2 })
+        {
+            arguments.AppendQuoted(mergedShards.GetRelativePath(ShardRoot(batch, shard).Combine("artifacts")).FullPath);
+        }
+        Repro(arguments, mergedShards);
+    }
+}
+
+// The arguments of `dotnet` that run repro from the given working directory (the repo root when none is given).
+ProcessArgumentBuilder ReproCommand(ProcessArgumentBuilder arguments, DirectoryPath workingDirectory = null)
 {
     if (!FileExists(reproDll))
     {
         throw new Exception($"{root.GetRelativePath(reproDll)} is missing: run ./build.sh Compile --configuration {configuration} first.");
     }
-    var builder = new ProcessArgumentBuilder().AppendQuoted(root.GetRelativePath(reproDll).FullPath);
+    var builder = new ProcessArgumentBuilder().AppendQuoted((workingDirectory ?? root).GetRelativePath(reproDll).FullPath);
     foreach (var argument in arguments)
     {
         builder.Append(argument);
@@ -174,9 +234,9 @@ ProcessArgumentBuilder ReproCommand(ProcessArgumentBuilder arguments)
     return builder;
 }
 
-// `dotnet test <project> --no-build -c <configuration>` with a trx logger into artifacts/test-results.
-// Returns the exit code (non-zero when a test failed) so callers can run every project first.
-int DotNetTestNoBuild(FilePath project, IDictionary<string, string> environment = null, string trxSuffix = "")
+// `dotnet test <project> --no-build -c <configuration>` with a trx logger into artifacts/test-results, and the test
+// filter given. Returns the exit code (non-zero when a test failed) so callers can run every project first.
+int DotNetTestNoBuild(FilePath project, IDictionary<string, string> environment = null, string trxSuffix = "", string filter = null)
 {
     var trx = testResults.CombineWithFilePath(project.GetFilenameWithoutExtension() + trxSuffix + ".trx");
     EnsureDirectoryExists(testResults);
@@ -185,13 +245,18 @@ int DotNetTestNoBuild(FilePath project, IDictionary<string, string> environment 
         DeleteFile(trx);
     }
     trxFiles.Add(trx);
-    return Run("dotnet", new ProcessArgumentBuilder()
+    var arguments = new ProcessArgumentBuilder()
         .Append("test")
         .AppendQuoted(root.GetRelativePath(project).FullPath)
         .Append("--no-build")
         .Append("-c").Append(configuration)
         .Append("--logger").AppendQuoted($"trx;LogFileName={trx.GetFilename()}")
-        .Append("--results-directory").AppendQuoted(root.GetRelativePath(testResults).FullPath), environment);
+        .Append("--results-directory").AppendQuoted(root.GetRelativePath(testResults).FullPath);
+    if (filter != null)
+    {
+        arguments.Append("--filter").AppendQuoted(filter);
+    }
+    return Run("dotnet", arguments, environment);
 }
 
 void DotNetTestAll(params FilePath[] projects)
@@ -359,7 +424,7 @@ Task("Lint")
 });
 
 Task("Test")
-    .Description("Lint and UnitTests; then, in two lanes side by side, the full profile of the runs in the CPU test budget (`repro list --test-budget`) and the smoke profile of every experiment; then Gate and `repro report`; ends with a summary of the test counts.")
+    .Description("Lint and UnitTests; then, in two lanes side by side, the full profile of the runs in the CPU test budget (`repro list --test-budget`) and the smoke profile of every experiment, and the smoke profile and report 001's budget runs again as shards 1/2 and 2/2, merged by `repro merge`; then Gate (which also compares the merged shards' results with the unsharded ones) and `repro report`; ends with a summary of the test counts.")
     .IsDependentOn("Lint")
     .IsDependentOn("UnitTests")
     .IsDependentOn("Data")
@@ -369,12 +434,14 @@ Task("Test")
     // baselines' bands were measured with one thread.
     var threads = Param("threads") ?? "1";
     var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
-    System.Threading.Tasks.Parallel.ForEach(TestBudgetLanes(), lane =>
+    var lanes = TestBudgetLanes();
+    PrepareShardRoots();
+    System.Threading.Tasks.Parallel.ForEach(lanes, lane =>
     {
         foreach (var step in lane)
         {
             var arguments = new ProcessArgumentBuilder().Append(step.Command).Append("--threads").Append(threads);
-            if (Run("dotnet", AppendReproRunOptions(ReproCommand(arguments), "device"), step.Environment) != 0)
+            if (Run("dotnet", AppendReproRunOptions(ReproCommand(arguments, step.Root), "device"), step.Environment, step.Root) != 0)
             {
                 failures.Add(step.Command);
                 return;
@@ -385,9 +452,11 @@ Task("Test")
     {
         throw new Exception("repro failed: " + string.Join("; ", failures));
     }
+    MergeShards();
     GateDevice();
     var gateExitCode = DotNetTestNoBuild(regressionProject);
-    var otherEngineGateExitCode = DotNetTestNoBuild(regressionProject, otherEngine, ".capability-default");
+    // The default kernels' results are gated; the sharded pass, of this engine only, was checked in the first gate run.
+    var otherEngineGateExitCode = DotNetTestNoBuild(regressionProject, otherEngine, ".capability-default", "FullyQualifiedName!~Repro.Regression.ShardedRunTests");
     Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("report"), "device"));
     var counts = CountTrx(trxFiles);
     if (counts.Failed > 0 || gateExitCode != 0 || otherEngineGateExitCode != 0)

@@ -20,7 +20,8 @@ shift
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 mkdir -p "$root/artifacts/slurm"
-# The manifests of an earlier batch would make the merge refuse this one as another batch; the run records stay.
+# One artifacts folder holds the manifests of one batch: those of an earlier batch would make this one's shards refuse to
+# start. The run records stay.
 rm -rf "$root/artifacts/shards"
 
 array=$(sbatch --parsable --array="1-$shards" --chdir="$root" --output="$root/artifacts/slurm/shard-%a.log" "$here/shard.sbatch" "$@")

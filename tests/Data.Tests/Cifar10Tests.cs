@@ -60,6 +60,24 @@ internal sealed class Cifar10Tests : LoopbackStoreTests
         Assert.That(grey.Preprocessing, Does.Contain("reconstruction"));
     }
 
+    [Test]
+    public void The_smoke_fixture_pins_its_batches_so_a_result_names_the_same_provenance_every_run()
+    {
+        // As a smoke run reads it: the archive in the cache, offline; the batches come out of it.
+        var pinned = _fixture.Pinned();
+        var store = Store(offline: true);
+        pinned.WriteTo(store.CacheFolder(pinned.Manifest));
+        var data = Cifar10Dataset.Load(store, pinned.Manifest, PixelLayout.AsPublished);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(data.Files.Keys, Is.EquivalentTo(Cifar10Fixture.BatchNames));
+            Assert.That(data.Files.Values.Select(f => f.Match.Provenance), Has.All.EqualTo("test fixture"),
+                "pinned, not trusted on first use: the provenance a result records names no temporary trust record");
+            Assert.That(data.Files.Values.Select(f => f.Sha256), Is.EqualTo(Cifar10Fixture.BatchNames.Select(n => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(_fixture.Batches[n])))));
+        });
+    }
+
     [TestCase(255, 255, 255, 255)]
     [TestCase(0, 0, 0, 0)]
     [TestCase(255, 0, 0, 76)]

@@ -1,7 +1,6 @@
 using Repro.Experiments;
 using Repro.Reproduction;
 using Repro.Reproduction.Gate;
-using Repro.Reproduction.Runs;
 
 namespace Repro.Regression;
 
@@ -15,11 +14,7 @@ namespace Repro.Regression;
 /// </summary>
 public class ExperimentGateTests
 {
-    /// <summary>
-    /// The device class whose results and baselines are gated: REPRO_DEVICE, a device as `repro run --device` takes it (cpu,
-    /// cuda or auto, resolved on this machine) or a class by name (cuda-sm90: a GPU's results gated where there is no GPU); cpu by default.
-    /// </summary>
-    private static readonly string Device = ComputeDevice.ClassOf(Environment.GetEnvironmentVariable("REPRO_DEVICE") ?? "cpu");
+    private static readonly string Device = GatedDevice.Class;
     private static readonly List<GateOutcome> Outcomes = [];
 
     /// <summary>The results to gate: REPRO_RESULTS (a run on another engine, e.g. under ATEN_CPU_CAPABILITY=default, writes its own folder), else artifacts/results.</summary>

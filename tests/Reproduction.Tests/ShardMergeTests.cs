@@ -8,7 +8,7 @@ namespace Repro.Reproduction.Tests;
 /// one unsharded run, number for number: the smoke profile of a cross-validation (five trainings a seed), a hold-out run,
 /// and report 004's epochs runs, which share one training. A merge without a shard names the missing trainings and their
 /// shard; records that disagree under one key are a conflict that names both files; a shard run again after it failed
-/// trains only what it lacks.
+/// trains only what it lacks; a shard of another batch is refused by a folder that holds a batch's manifests.
 /// </summary>
 [NonParallelizable]
 public class ShardMergeTests
@@ -61,7 +61,7 @@ public class ShardMergeTests
             Assert.That(output, Does.Not.Contain("training 1/"), "the merge trains nothing");
             Assert.That(Directory.GetFiles(merged.RunCache).Select(Path.GetFileName), Is.EquivalentTo(Directory.GetFiles(single.RunCache).Select(Path.GetFileName)));
             foreach (var id in Experiments)
-                Assert.That(Numbers(merged, id), Is.EqualTo(Numbers(single, id)), id);
+                Assert.That(ResultNumbers.Differences(Numbers(single, id), Numbers(merged, id)), Is.Empty, id);
         });
     }
 
@@ -123,7 +123,7 @@ public class ShardMergeTests
             Assert.That(output, Does.Contain("training 1/1 "), "one training, the lost one");
             Assert.That(Directory.GetFiles(rerun.RunCache).Order(StringComparer.Ordinal), Is.EqualTo(records));
             foreach (var (file, bytes) in kept) Assert.That(File.ReadAllBytes(file), Is.EqualTo(bytes), $"{file} is reused as it was");
-            Assert.That(Numbers(new RunCache(rerun.RunCache), lost), Is.EqualTo(Numbers(new RunCache(second.RunCache), lost)));
+            Assert.That(ResultNumbers.Differences(Numbers(new RunCache(second.RunCache), lost), Numbers(new RunCache(rerun.RunCache), lost)), Is.Empty);
         });
     }
 
@@ -149,6 +149,33 @@ public class ShardMergeTests
         });
     }
 
+    [Test]
+    public void A_shard_of_another_batch_is_refused_before_it_trains_and_one_of_the_same_batch_joins()
+    {
+        // One artifacts folder for every shard, as on a shared file system: shard 1's, with shard 2's records in it too.
+        var shared = new ReproProcess(parent, "shared-folder");
+        CopyFolder(first.Artifacts, shared.Artifacts);
+        foreach (var record in Directory.GetFiles(second.RunCache)) File.Copy(record, Path.Combine(shared.RunCache, Path.GetFileName(record)));
+        var manifest = ShardManifest.PathOf(shared.Artifacts, new Shard(1, 2));
+        var before = File.ReadAllText(manifest);
+        var (code, output) = shared.Run(["run", "--profile", "smoke", "--shard", "1/2", Experiments[1]]);
+        var joined = Succeeds(shared.Run(Arguments("--shard", "2/2")));
+        // The console wraps long lines at spaces.
+        var message = System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1), output);
+            Assert.That(message, Does.Contain($"{manifest} is a shard of another batch (experiments: {string.Join(" ", Experiments)} → {Experiments[1]})"));
+            Assert.That(message, Does.Contain($"then delete {ShardManifest.Folder(shared.Artifacts)} (the run records stay) and run this shard again"));
+            Assert.That(output, Does.Not.Contain("training 1/"), "nothing trains");
+            Assert.That(output, Does.Not.Contain("   at "), "no stack trace");
+            Assert.That(File.ReadAllText(manifest), Is.EqualTo(before), "the other batch's manifest stays as it was");
+            Assert.That(joined, Does.Not.Contain("training 1/"), "shard 2's trainings are among the folder's records");
+            Assert.That(File.Exists(ShardManifest.PathOf(shared.Artifacts, new Shard(2, 2))), "shard 2 of the same batch joins shard 1's manifest");
+        });
+    }
+
     [TestCase("3/2", "shard 3 does not exist; shards of 2 are numbered 1 to 2")]
     [TestCase("0/2", "shard 0 does not exist")]
     [TestCase("2", "is not K/N")]
@@ -165,28 +192,13 @@ public class ShardMergeTests
         });
     }
 
-    /// <summary>An experiment's result without what a run's timing and moment change: the numbers, the runs, the data.</summary>
-    private static string Numbers(ReproProcess repro, string id)
-    {
-        var result = JsonNode.Parse(File.ReadAllText(RepositoryPaths.ResultJson(Path.Combine(repro.Artifacts, "results"), "cpu", "smoke", id)))!.AsObject();
-        var manifest = result["manifest"]!.AsObject();
-        manifest.Remove("started_utc");
-        manifest.Remove("training_seconds");
-        foreach (var run in result["runs"]!.AsArray()) WithoutSeconds(run!.AsObject());
-        return result.ToJsonString();
-    }
+    private static JsonObject Numbers(ReproProcess repro, string id) =>
+        ResultNumbers.OfResult(RepositoryPaths.ResultJson(Path.Combine(repro.Artifacts, "results"), "cpu", "smoke", id));
 
-    private static string Numbers(RunCache cache, string file)
+    private static JsonObject Numbers(RunCache cache, string file)
     {
         var record = cache.Find(Path.GetFileNameWithoutExtension(file), out var rejection) ?? throw new AssertionException(rejection ?? $"{file} is missing");
-        return WithoutSeconds(System.Text.Json.JsonSerializer.SerializeToNode(record, RunRecord.Json)!.AsObject()).ToJsonString();
-    }
-
-    private static JsonObject WithoutSeconds(JsonObject run)
-    {
-        run.Remove("seconds");
-        foreach (var epoch in run["history"]!.AsArray()) epoch!.AsObject().Remove("seconds");
-        return run;
+        return ResultNumbers.OfRun(System.Text.Json.JsonSerializer.SerializeToNode(record, RunRecord.Json)!.AsObject());
     }
 
     private static void CopyFolder(string from, string to)

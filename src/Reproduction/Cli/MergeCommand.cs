@@ -4,6 +4,7 @@ using Repro.Reproduction.Inputs;
 using Repro.Reproduction.Store;
 using Repro.Reproduction.Runs;
 using Spectre.Console;
+using static Repro.Torch.torch;
 
 namespace Repro.Reproduction.Cli;
 
@@ -30,12 +31,12 @@ public static class MergeCommand
         foreach (var folder in folders.Select(Path.GetFullPath))
         {
             if (!Directory.Exists(folder)) return CliErrors.Report($"{folder} does not exist: give the artifacts folder of each shard (`repro run --shard K/N` writes artifacts/).");
-            var files = Directory.Exists(ShardManifest.Folder(folder)) ? Directory.GetFiles(ShardManifest.Folder(folder), "*.json").Order(StringComparer.Ordinal).ToList() : [];
-            if (files.Count == 0)
-                return CliErrors.Report($"{folder} holds no shard manifest ({Path.Combine("shards", "K-of-N.json")}): give the artifacts folder of a `repro run --shard K/N` run.");
             try
             {
-                manifests.AddRange(files.Select(f => (f, ShardManifest.Read(f))));
+                var found = ShardManifest.ReadAll(folder);
+                if (found.Count == 0)
+                    return CliErrors.Report($"{folder} holds no shard manifest ({Path.Combine("shards", "K-of-N.json")}): give the artifacts folder of a `repro run --shard K/N` run.");
+                manifests.AddRange(found);
             }
             catch (InvalidDataException e)
             {
@@ -71,6 +72,8 @@ public static class MergeCommand
         }
 
         ComputeDevice.OfClass(plan.DeviceClass).Prepare(plan.Engine.Tf32);
+        // The results record libtorch's threads (their manifest's libtorch_parallel): the shards', as one run would have.
+        set_num_threads(plan.Engine.Threads);
         var store = DatasetStore.Default();
         // The shards' engine, not this machine's: the keys are theirs, and nothing trains here.
         var runner = new ExperimentRunner(new ExperimentDataLoader(store), new PretrainedWeightFiles(store), cache, CheckpointStore.Default(),

@@ -96,7 +96,9 @@ public static class RunCommand
             return CliErrors.Report(storage);
         if (shard is not null)
         {
-            new ShardManifest(shard, profile, seedCount, seed, selected.Select(e => e.Id).ToList(), deviceClass, engine).Write(RepositoryPaths.Artifacts);
+            var manifest = new ShardManifest(shard, profile, seedCount, seed, selected.Select(e => e.Id).ToList(), deviceClass, engine);
+            if (OtherBatch(manifest) is { } problem) return CliErrors.Report(problem);
+            manifest.Write(RepositoryPaths.Artifacts);
             AnsiConsole.MarkupLineInterpolated($"shard [bold]{shard}[/]: this run trains part {shard.Number} of {shard.Count} of the trainings; `repro merge` the shards' artifacts folders for the results of all");
         }
 
@@ -116,5 +118,30 @@ public static class RunCommand
         }
 
         return BatchResults.Write(outcomes, root, deviceClass, profile, engine, started);
+    }
+
+    /// <summary>
+    /// Why this shard may not join the manifests already in artifacts/shards, or null: `repro merge` reads a folder's
+    /// manifests as the shards of one batch, so the shard of another batch there (an earlier one with other arguments, or
+    /// a machine with another engine) would be overwritten, or refused only at the merge, after the training.
+    /// </summary>
+    private static string? OtherBatch(ShardManifest manifest)
+    {
+        try
+        {
+            foreach (var (path, existing) in ShardManifest.ReadAll(RepositoryPaths.Artifacts))
+            {
+                if (existing.Differences(manifest) is { Count: > 0 } differences)
+                    return $"{path} is a shard of another batch ({string.Join("; ", differences)}), and one artifacts folder holds the shards of one batch: "
+                           + $"`repro merge` that batch first if it is not merged yet, then delete {ShardManifest.Folder(RepositoryPaths.Artifacts)} (the run records stay) and run this shard again; "
+                           + "or give every shard of this batch the same arguments and the same kind of machine.";
+            }
+
+            return null;
+        }
+        catch (InvalidDataException e)
+        {
+            return e.Message;
+        }
     }
 }

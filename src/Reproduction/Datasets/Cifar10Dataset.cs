@@ -42,11 +42,12 @@ public sealed class Cifar10Dataset : IDataset
     IReadOnlyList<PixelLayout> IDataset.Layouts => [PixelLayout.AsPublished, PixelLayout.HeightWidthChannelReshape];
 
     /// <summary>The manifest with another archive pin, batch size and mirrors; tests use it with fixture archives.</summary>
-    public static DatasetManifest Create(DatasetFile archive, long batchBytes, IReadOnlyList<string> mirrors)
+    /// <param name="batchPins">Pins of the extracted batch files by name; without them (as published) they are trusted on first use.</param>
+    public static DatasetManifest Create(DatasetFile archive, long batchBytes, IReadOnlyList<string> mirrors, IReadOnlyDictionary<string, PinnedHash>? batchPins = null)
     {
         ArgumentNullException.ThrowIfNull(archive);
         var names = TrainFiles.Append(TestFile).ToArray();
-        return new DatasetManifest(Id, names.Select(n => new DatasetFile(n, [], batchBytes)).ToArray(), mirrors, [])
+        return new DatasetManifest(Id, names.Select(n => new DatasetFile(n, batchPins is null ? [] : [batchPins[n]], batchBytes)).ToArray(), mirrors, [])
         {
             Title = "CIFAR-10",
             Archive = new ArchiveSource(archive, names.ToDictionary(n => $"cifar-10-batches-bin/{n}", n => n, StringComparer.Ordinal)),
@@ -94,6 +95,6 @@ public sealed class Cifar10Dataset : IDataset
     internal static FixtureFiles ArchiveFixture(FixtureSize size)
     {
         var fixture = new Cifar10Fixture(Math.Max((size.TrainRows + TrainFiles.Count - 1) / TrainFiles.Count, size.TestRows));
-        return new(fixture.Manifest([]), new Dictionary<string, byte[]> { [ArchiveFile] = fixture.Archive });
+        return fixture.Pinned();
     }
 }

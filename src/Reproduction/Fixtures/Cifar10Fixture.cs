@@ -8,7 +8,8 @@ namespace Repro.Reproduction.Fixtures;
 /// <summary>
 /// A miniature cifar-10-binary.tar.gz: the real member paths, the same number of records in each of the six batch
 /// files (label byte, then red, green and blue planes), every pixel a known function of (file, record, byte
-/// offset), and a manifest pinned to the archive's MD5 as the real one is.
+/// offset), and a manifest pinned to the archive's MD5 as the real one is (its batches trusted on first use), or, for
+/// the smoke profile, to the batches' SHA-256 as well.
 /// </summary>
 public sealed class Cifar10Fixture
 {
@@ -39,10 +40,20 @@ public sealed class Cifar10Fixture
 
     /// <param name="pinnedArchive">The archive whose MD5 is pinned; this fixture's own when null.</param>
     public DatasetManifest Manifest(IEnumerable<string> mirrors, byte[]? pinnedArchive = null) =>
-        Cifar10Dataset.Create(
-            new DatasetFile(Cifar10Dataset.ArchiveFile, [new PinnedHash(HashAlgorithmKind.Md5, Convert.ToHexStringLower(MD5.HashData(pinnedArchive ?? Archive)), "test fixture")]),
-            BatchBytes,
-            mirrors.ToArray());
+        Cifar10Dataset.Create(ArchivePin(pinnedArchive ?? Archive), BatchBytes, mirrors.ToArray());
+
+    private static DatasetFile ArchivePin(byte[] archive) =>
+        new(Cifar10Dataset.ArchiveFile, [new PinnedHash(HashAlgorithmKind.Md5, Convert.ToHexStringLower(MD5.HashData(archive)), "test fixture")]);
+
+    /// <summary>
+    /// The archive and a manifest pinned to it and to the batches in it, as the smoke profile reads a fixture: nothing is
+    /// trusted on first use, so a result names the same provenance ("test fixture") on every run, not a trust record in
+    /// a temporary folder.
+    /// </summary>
+    public FixtureFiles Pinned() => new(
+        Cifar10Dataset.Create(ArchivePin(Archive), BatchBytes, [],
+            Batches.ToDictionary(b => b.Key, b => new PinnedHash(Convert.ToHexStringLower(SHA256.HashData(b.Value)), "test fixture"))),
+        new Dictionary<string, byte[]> { [Cifar10Dataset.ArchiveFile] = Archive });
 
     /// <summary>The archive's entries: the six batches under their real member paths, and the class-names file.</summary>
     public IEnumerable<System.Formats.Tar.TarEntry> Members() =>

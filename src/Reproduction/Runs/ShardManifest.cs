@@ -17,6 +17,13 @@ public sealed record ShardManifest(Shard Shard, RunProfile Profile, int Seeds, u
 
     public static string PathOf(string artifacts, Shard shard) => Path.Combine(Folder(artifacts), $"{shard.Number}-of-{shard.Count}.json");
 
+    /// <summary>Every manifest in <paramref name="artifacts"/>/shards, by path (none when the folder is missing).</summary>
+    /// <exception cref="InvalidDataException">A file there is not a shard manifest; the message names it.</exception>
+    public static IReadOnlyList<(string Path, ShardManifest Manifest)> ReadAll(string artifacts) =>
+        Directory.Exists(Folder(artifacts))
+            ? Directory.GetFiles(Folder(artifacts), "*.json").Order(StringComparer.Ordinal).Select(path => (path, Read(path))).ToList()
+            : [];
+
     public void Write(string artifacts) => CanonicalJson.Write(PathOf(artifacts, Shard), new JsonObject
     {
         ["shard"] = Shard.Number,
@@ -46,7 +53,7 @@ public sealed record ShardManifest(Shard Shard, RunProfile Profile, int Seeds, u
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or ArgumentException or FormatException or InvalidDataException)
         {
-            throw new InvalidDataException($"{path} is not a readable shard manifest ({e.Message}); run the shard again to rewrite it.");
+            throw new InvalidDataException($"{path} is not a readable shard manifest ({e.Message}); delete it and run its shard again.");
         }
     }
 

@@ -1,0 +1,266 @@
+#!/usr/bin/env bash
+# One command that turns a short GPU loan into evidence. From the repository root, with the bundle of
+# `./build.sh Bundle` in artifacts/bundle (repro without .NET, the shim's sources, the datasets):
+#
+#   build/gpu-evidence.sh [--device cuda|cpu] [--profile full|smoke] [--minutes M] [--out DIR] [--bundle DIR]
+#                         [--torch-dir DIR] [--shards N] [--items device,parity,bench,runs,determinism,004-final-cv]
+#
+# It builds Repro's native shim against this machine's libtorch, then, each item with one line in summary.txt:
+#   device       the device's facts and Repro's device class          (device.json)
+#   parity       the first 20 training steps of report 003's LeNet-5 and report 004's CNN on the CPU and the
+#                device from one state, and the same steps twice on the device, bit for bit   (parity.txt)
+#   bench        `repro bench` against PyTorch eager on the device, batch 16 and 128        (bench.txt)
+#   runs         report 003's three LeNet-5 experiments and report 001's subset runs, in N shards side by side
+#                on the device, merged                                                      (runs.txt)
+#   determinism  003-lenet5 trained again; its run records must equal the first ones bit for bit  (runs.txt)
+#   004-final-cv as many of its five folds as the time left allows, one shard each           (runs.txt)
+# and packs the results and run records into results.tar.gz for `repro import` at home. At most 8 files, each
+# well under 16 MiB, in --out (default $OUT, else artifacts/evidence). An item that fails says why and the next
+# one runs; trainings still running when the time is up stop at a clean point and keep their finished folds.
+# --items runs only those (the nightly GPU workflow runs device, parity and bench: its trainings are its own). The
+# exit code is 1 when an item failed.
+#
+# --device cpu rehearses every step on a CPU against the system's libtorch (Debian's libtorch-dev and
+# python3-torch), with --profile smoke by default there.
+set -uo pipefail
+
+device=cuda profile= minutes=9 out=${OUT:-} bundle=artifacts/bundle torch_dir= shards= items=device,parity,bench,runs,determinism,004-final-cv
+while (($#)); do
+  case $1 in
+    --device) device=$2; shift 2 ;;
+    --profile) profile=$2; shift 2 ;;
+    --minutes) minutes=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --bundle) bundle=$2; shift 2 ;;
+    --torch-dir) torch_dir=$2; shift 2 ;;
+    --shards) shards=$2; shift 2 ;;
+    --items) items=$2; shift 2 ;;
+    -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *) echo "gpu-evidence: unknown argument '$1'; see $0 --help" >&2; exit 2 ;;
+  esac
+done
+case $device in cuda|cpu) ;; *) echo "gpu-evidence: --device is cuda or cpu, not '$device'" >&2; exit 2 ;; esac
+profile=${profile:-$([[ $device == cuda ]] && echo full || echo smoke)}
+# Trainings of one batch side by side: on a GPU, separate processes keep it busy while each launches its small
+# kernels; on a CPU, one per core.
+shards=${shards:-$([[ $device == cuda ]] && echo 5 || nproc)}
+out=${out:-artifacts/evidence}
+if [[ ! -x $bundle/repro ]]; then
+  echo "gpu-evidence: $bundle/repro is missing: run ./build.sh Bundle first and carry artifacts/bundle." >&2
+  exit 2
+fi
+bundle=$(cd "$bundle" && pwd)
+mkdir -p "$out" && out=$(cd "$out" && pwd)
+repository=$PWD
+# The Python with PyTorch: it names the libtorch to build against and runs the PyTorch side of the bench.
+python=
+for candidate in python3 /usr/bin/python3; do
+  if "$candidate" -c 'import torch' 2>/dev/null; then python=$(command -v "$candidate"); break; fi
+done
+work=$(mktemp -d "${TMPDIR:-/tmp}/repro-evidence.XXXXXX")
+deadline=$((SECONDS + minutes * 60))
+summary=$out/summary.txt
+rm -f "$out"/{summary,native,parity,bench,runs}.txt "$out"/device.json "$out"/results.tar.gz
+: >"$summary"
+
+# One summary line: PASS, FAIL or SKIP, the item, what it found, and its seconds.
+record() { printf '%-4s %-12s %s (%d s)\n' "$1" "$2" "$3" "$4" | tee -a "$summary"; }
+left() { echo $((deadline - SECONDS)); }
+wanted() { [[ ,$items, == *,$1,* ]]; }
+
+# A scratch repository root: repro finds its artifacts by the Repro.sln above the working directory.
+root() { mkdir -p "$work/$1" && touch "$work/$1/Repro.sln" && echo "$work/$1"; }
+
+# repro in a scratch root, for at most $1 seconds; SIGINT first, so a training stops at a clean point.
+repro_in() {
+  local where=$1 seconds=$2
+  shift 2
+  (cd "$where" && timeout --signal=INT --kill-after=30 "$seconds" "$bundle/repro" "$@")
+}
+
+echo "gpu-evidence: device $device, profile $profile, $minutes min, $shards shard(s), output $out, scratch $work" | tee -a "$summary"
+
+# --- native: the shim against this machine's libtorch --------------------------------------------------------
+native_log=$out/native.txt
+library=$work/native/lib/libreprotorch.so
+build_native() {
+  local arguments=(-S "$bundle/native" -B "$work/native/build" -DCMAKE_BUILD_TYPE=Release "-DREPRO_NATIVE_LIB_DIR=$work/native/lib")
+  if [[ $device == cuda ]]; then
+    torch_dir=${torch_dir:-$("$python" -c 'import os, torch; print(os.path.join(torch.utils.cmake_prefix_path, "Torch"))')}
+    local nvcc
+    nvcc=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
+    export CUDACXX=$nvcc CUDA_HOME=${CUDA_HOME:-$(dirname "$(dirname "$nvcc")")}
+    # The GPU's architecture, so that CMake need not probe for it.
+    export TORCH_CUDA_ARCH_LIST=${TORCH_CUDA_ARCH_LIST:-$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader | head -1)}
+    arguments+=("-DCUDA_TOOLKIT_ROOT_DIR=$CUDA_HOME" "-DCUDAToolkit_ROOT=$CUDA_HOME")
+  fi
+  [[ -n $torch_dir ]] && arguments+=("-DTorch_DIR=$torch_dir")
+  cmake "${arguments[@]}" && cmake --build "$work/native/build" --parallel "$(nproc)" && return 0
+  # The shim needs no CUDA headers: where the wheel's CMake configuration cannot be satisfied, compile it as
+  # PyTorch's own extension builder would, with the flags of the CMake build.
+  echo "gpu-evidence: CMake failed; compiling the shim directly against the Python package's libtorch"
+  local torch cuda_libraries=()
+  torch=$("$python" -c 'import os, torch; print(os.path.dirname(torch.__file__))') || return 1
+  [[ -e $torch/lib/libtorch_cuda.so ]] && cuda_libraries=(-ltorch_cuda -lc10_cuda)
+  mkdir -p "$work/native/lib"
+  g++ -std=gnu++17 -O3 -DNDEBUG -fPIC -shared -fvisibility=hidden -ffp-contract=off -fno-math-errno -fopenmp-simd \
+    -I"$torch/include" -I"$torch/include/torch/csrc/api/include" "$bundle/native/repro_torch.cpp" "$bundle/native/fused_ops.cpp" \
+    -o "$library" -L"$torch/lib" -Wl,-rpath,"$torch/lib" -Wl,--no-as-needed -ltorch "${cuda_libraries[@]}" -ltorch_cpu -lc10
+}
+begin=$SECONDS
+if build_native >"$native_log" 2>&1 && [[ -e $library ]]; then
+  if ldd "$library" | grep -q 'not found'; then
+    # A wheel's CUDA libraries live beside torch in site-packages/nvidia.
+    site=$("$python" -c 'import os, torch; print(os.path.dirname(os.path.dirname(torch.__file__)))' 2>/dev/null)
+    export LD_LIBRARY_PATH=$(ls -d "$site"/nvidia/*/lib 2>/dev/null | tr '\n' :)${LD_LIBRARY_PATH:-}
+  fi
+  ldd "$library" >>"$native_log" 2>&1
+  record PASS native "libreprotorch.so built against ${torch_dir:-the system libtorch}" $((SECONDS - begin))
+else
+  record FAIL native "the shim did not build: see native.txt; nothing else can run" $((SECONDS - begin))
+  tail -c 100000 "$native_log" >"$native_log.tail" && mv "$native_log.tail" "$native_log"
+  exit 1
+fi
+export REPRO_TORCH_NATIVE=$library REPRO_DATA=$bundle/data REPRO_OFFLINE=1
+# The bundle unpacks its charting libraries on first start; the home folder may not be writable.
+export DOTNET_BUNDLE_EXTRACT_BASE_DIR=$work/dotnet-bundle
+
+# --- device ----------------------------------------------------------------------------------------------------
+device_facts() {
+  local begin=$SECONDS class
+  if repro_in "$scratch" 60 device --json >"$out/device.json" 2>"$work/device.err" \
+     && class=$(repro_in "$scratch" 60 device | sed -n 's/^device class: //p') && [[ -n $class ]]; then
+    record PASS device "class $class; $(repro_in "$scratch" 60 device | grep -E '^(gpu|cpu):' | head -1)" $((SECONDS - begin))
+  else
+    cat "$work/device.err" >>"$out/device.json"
+    record FAIL device "repro device failed: see device.json" $((SECONDS - begin))
+  fi
+}
+
+# --- parity and determinism of 20 steps -------------------------------------------------------------------------
+parity() {
+  local begin=$SECONDS against repeated
+  {
+    repro_in "$scratch" 240 parity --device "$device"; against=$?
+    repro_in "$scratch" 120 parity --device "$device" --repeat; repeated=$?
+  } >"$out/parity.txt" 2>&1
+  local lines held
+  lines=$(grep -cE '^(PASS|FAIL)' "$out/parity.txt")
+  held=$(grep -cE '^PASS' "$out/parity.txt")
+  record "$( ((against == 0 && repeated == 0 && lines == 4)) && echo PASS || echo FAIL)" parity \
+    "$held of 4 comparisons hold (cpu ↔ $device from one state; $device twice): see parity.txt" $((SECONDS - begin))
+}
+
+# --- bench against PyTorch eager ---------------------------------------------------------------------------------
+# From the working tree, which holds the PyTorch side (benchmarks/train_steps_pytorch.py). A CPU rehearsal times
+# fewer steps: it checks that the bench runs, not how fast.
+bench() {
+  local begin=$SECONDS failed=0 steps ratios
+  steps=$([[ $device == cuda ]] && echo 200 || echo 20)
+  for batch in 16 128; do
+    repro_in "$repository" 150 bench --device "$device" --batch "$batch" --steps "$steps" --warmup 5 ${python:+--python "$python"} \
+      >>"$out/bench.txt" 2>&1 || failed=1
+  done
+  ratios=$(grep -E '^│ [0-9]{3}-' "$out/bench.txt" | awk -F'│' '{for (i = 2; i <= 7; i++) gsub(/ /, "", $i); printf "%s batch %s: %s vs %s (%s×); ", $2, $3, $5, $6, $7}')
+  record "$( ((failed == 0)) && echo PASS || echo FAIL)" bench "steps/s, Repro vs PyTorch eager: ${ratios:-none}" $((SECONDS - begin))
+}
+
+# --- trainings: one batch in shards side by side, merged ---------------------------------------------------------
+# $1 shards, each in its own root (its own run cache), all for at most $2 seconds; then `repro merge` into $3.
+sharded_batch() {
+  local count=$1 seconds=$2 into=$3 name=$4
+  shift 4
+  local pids=() folders=() status=0
+  for ((k = 1; k <= count; k++)); do
+    local shard_root
+    shard_root=$(root "$name-shard-$k")
+    folders+=("$shard_root/artifacts")
+    repro_in "$shard_root" "$seconds" run --profile "$profile" --device "$device" --shard "$k/$count" "$@" \
+      >"$work/$name-shard-$k.log" 2>&1 &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+  for ((k = 1; k <= count; k++)); do
+    echo "== shard $k/$count of $name"; tail -n 40 "$work/$name-shard-$k.log"
+  done
+  (cd "$into" && "$bundle/repro" merge "${folders[@]}") && return $status
+  # The trainings that finished come home even when the batch is incomplete (the merge takes none of them then).
+  mkdir -p "$into/artifacts/cache/runs"
+  for folder in "${folders[@]}"; do cp -n "$folder"/cache/runs/*.json "$into/artifacts/cache/runs/" 2>/dev/null; done
+  return 1
+}
+
+# "id seconds" of every result in root $1, comma-separated.
+experiment_times() {
+  find "$1/artifacts/results" -name result.json 2>/dev/null | sort | while read -r result; do
+    python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print("%s %.0f s" % (r["experiment"]["id"], r["manifest"]["training_seconds"]))' "$result"
+  done | paste -sd, -
+}
+
+runs() {
+  local begin=$SECONDS
+  local experiments=(003-lenet5 003-lenet5-dropout 003-lenet5-dropout-cv 001-cnn-holdout-digits-subset 001-cnn-cv-digits-subset)
+  # Half of what is left, so that 004-final-cv gets at least a fold.
+  if sharded_batch "$shards" $(($(left) / 2)) "$results" reproduced "${experiments[@]}" >>"$out/runs.txt" 2>&1; then
+    record PASS runs "$(experiment_times "$results")" $((SECONDS - begin))
+  else
+    record FAIL runs "not every training finished or merged: $(experiment_times "$results"); see runs.txt" $((SECONDS - begin))
+  fi
+}
+
+# 003-lenet5 again in a root of its own; `repro import` of its records next to the first ones refuses any that
+# differ under one key.
+determinism() {
+  local begin=$SECONDS again
+  again=$(root again)
+  if (($(left) < 90)); then
+    record SKIP determinism "$(left) s left: too little for another 003-lenet5" 0
+  elif [[ ! -d $results/artifacts/cache/runs ]]; then
+    record SKIP determinism "no first run of 003-lenet5 to compare with (runs did not run)" 0
+  elif { echo "== 003-lenet5 trained again"; repro_in "$again" $(($(left) / 3)) run --profile "$profile" --device "$device" 003-lenet5 \
+         && (cd "$results" && "$bundle/repro" import --results "$work/again-results" "$again/artifacts"); } >>"$out/runs.txt" 2>&1; then
+    record PASS determinism "003-lenet5 trained twice: every run record equal bit for bit" $((SECONDS - begin))
+  else
+    record FAIL determinism "003-lenet5 trained twice: the second run failed or its records differ; see runs.txt" $((SECONDS - begin))
+  fi
+}
+
+# As many of the five folds as the time left allows, one shard each, side by side.
+final_cv() {
+  local begin=$SECONDS seconds folds
+  seconds=$(($(left) - 45))
+  if ((seconds < 60)); then
+    record SKIP 004-final-cv "$(left) s left" 0
+    return
+  fi
+  sharded_batch 5 "$seconds" "$results" final-cv 004-final-cv >>"$out/runs.txt" 2>&1
+  # Each shard trains its fold in a run cache of its own.
+  folds=$(ls "$work"/final-cv-shard-*/artifacts/cache/runs/*.json 2>/dev/null | wc -l)
+  record "$( ((folds == 5)) && echo PASS || echo FAIL)" 004-final-cv \
+    "$folds of 5 folds trained in the $seconds s left$( ((folds == 5)) && echo "; $(experiment_times "$results" | tr , '\n' | grep 004-final-cv)")" $((SECONDS - begin))
+}
+
+# The results and run records, for `repro import` at home; the logs cut to their ends.
+pack() {
+  if [[ -d $results/artifacts ]]; then
+    (cd "$results/artifacts" && tar czf "$out/results.tar.gz" $(ls -d results cache/runs 2>/dev/null)) 2>>"$out/runs.txt"
+    record "$([[ -s $out/results.tar.gz ]] && echo PASS || echo FAIL)" pack \
+      "results.tar.gz $(du -k "$out/results.tar.gz" | cut -f1) KiB: at home, repro import results.tar.gz" 0
+  fi
+  for log in "$out/runs.txt" "$out/bench.txt" "$out/parity.txt" "$out/native.txt"; do
+    [[ -f $log ]] && tail -c 4000000 "$log" >"$log.tail" && mv "$log.tail" "$log"
+  done
+}
+
+scratch=$(root scratch)
+results=$(root results)
+wanted device && device_facts
+wanted parity && parity
+wanted bench && bench
+wanted runs && runs
+wanted determinism && determinism
+wanted 004-final-cv && final_cv
+[[ -d $results/artifacts ]] && pack
+echo "gpu-evidence: $(grep -c '^PASS' "$summary") passed, $(grep -c '^FAIL' "$summary") failed, $(grep -c '^SKIP' "$summary") skipped; $SECONDS s in all" | tee -a "$summary"
+cd "$repository" && rm -rf "$work"
+! grep -q '^FAIL' "$summary"
