@@ -69,6 +69,12 @@ var nativeSource = root.Combine("src/Torch/native");
 var nativeBuild = artifacts.Combine("native/build");
 var testResults = artifacts.Combine("test-results");
 var reproDll = root.CombineWithFilePath($"src/Reproduction/bin/{configuration}/net10.0/repro.dll");
+var bundle = artifacts.Combine("bundle");
+// The bundle's executable is copied from here; its symbol files stay here, for reading a crash's stack trace.
+var bundlePublish = artifacts.Combine("publish/bundle");
+// The datasets the bundle carries: those the tests train on. Larger ones (CIFAR-10) would not fit beside the tool in
+// what a machine without .NET is sent (64 MiB with the working tree).
+var bundleDatasets = new[] { "fashion-mnist", "uci-digits-sklearn-subset" };
 var regressionProject = root.CombineWithFilePath("tests/Regression/Repro.Regression.csproj");
 // Unit tests: every test project under tests/ but the regression gate over trained results (Torch.Tests, Data.Tests,
 // Reproduction.Tests, Gate.Tests, and any added later).
@@ -206,6 +212,29 @@ void PrepareShardRoots()
 }
 
 // `repro merge` of each sharded batch's two shards into the merged root.
+// build/gpu-evidence.sh, the script for a GPU loan, end to end on this CPU with the bundle (smoke settings): every item
+// must pass, and the results it packs must import into a repository root of their own. Returns the failures.
+var evidence = artifacts.Combine("evidence-cpu");
+IReadOnlyList<string> RehearseGpuEvidence()
+{
+    var home = evidence.Combine("home");
+    CleanDirectory(evidence);
+    EnsureDirectoryExists(home);
+    System.IO.File.WriteAllText(home.CombineWithFilePath("Repro.sln").FullPath, "");
+    var failures = new List<string>();
+    var script = new ProcessArgumentBuilder().Append("build/gpu-evidence.sh").Append("--device").Append("cpu")
+        .Append("--minutes").Append("5").Append("--out").AppendQuoted(root.GetRelativePath(evidence.Combine("out")).FullPath);
+    if (Run("bash", script) != 0)
+    {
+        failures.Add($"build/gpu-evidence.sh --device cpu: see {root.GetRelativePath(evidence.CombineWithFilePath("out/summary.txt"))}");
+    }
+    else if (Run("dotnet", ReproCommand(new ProcessArgumentBuilder().Append("import").AppendQuoted(evidence.CombineWithFilePath("out/results.tar.gz").FullPath), home), null, home) != 0)
+    {
+        failures.Add("repro import of the rehearsal's results.tar.gz");
+    }
+    return failures;
+}
+
 void MergeShards()
 {
     foreach (var batch in shardedBatches)
@@ -389,6 +418,31 @@ Task("Data")
     Repro(new ProcessArgumentBuilder().Append("data").Append("fetch"));
 });
 
+Task("Bundle")
+    .Description("Publish repro for linux-x64 machines without .NET into artifacts/bundle/: the executable (self-contained, trimmed, one compressed file), the native binding's sources and CMake build (native/) and the datasets the tests need (data/, `repro data export`); prints the sizes.")
+    .IsDependentOn("Data")
+    .Does(() =>
+{
+    CleanDirectory(bundle);
+    // Repro.Reproduction.csproj holds the properties (ReproBundle).
+    RunOrThrow("dotnet", new ProcessArgumentBuilder()
+        .Append("publish").AppendQuoted("src/Reproduction/Repro.Reproduction.csproj")
+        .Append("-c").Append(configuration)
+        .Append("-p:ReproBundle=true")
+        .Append("-o").AppendQuoted(root.GetRelativePath(bundlePublish).FullPath));
+    CopyFile(bundlePublish.CombineWithFilePath("repro"), bundle.CombineWithFilePath("repro"));
+    var native = bundle.Combine("native");
+    EnsureDirectoryExists(native);
+    CopyFiles(GetFiles($"{nativeSource}/CMakeLists.txt") + GetFiles($"{nativeSource}/*.cpp") + GetFiles($"{nativeSource}/*.h"), native);
+    Repro(new ProcessArgumentBuilder().Append("data").Append("export").AppendQuoted(bundle.Combine("data").FullPath).Append(string.Join(" ", bundleDatasets)));
+    CopyFile(root.CombineWithFilePath("deploy/bundle/README.txt"), bundle.CombineWithFilePath("README.txt"));
+
+    double MiB(IEnumerable<FilePath> files) => files.Sum(file => new FileInfo(file.FullPath).Length) / 1024.0 / 1024.0;
+    Information("Bundle {0}: tool {1:0.0} MiB, native sources {2:0.00} MiB, data {3:0.0} MiB, total {4:0.0} MiB.",
+        root.GetRelativePath(bundle), MiB(new[] { bundle.CombineWithFilePath("repro") }), MiB(GetFiles($"{native}/**/*")),
+        MiB(GetFiles($"{bundle}/data/**/*")), MiB(GetFiles($"{bundle}/**/*")));
+});
+
 Task("UnitTests")
     .Description("Run the unit tests, every tests/*/*.csproj but Regression (`dotnet test --no-build`, trx into artifacts/test-results).")
     .IsDependentOn("Compile")
@@ -424,8 +478,9 @@ Task("Lint")
 });
 
 Task("Test")
-    .Description("Lint and UnitTests; then, in two lanes side by side, the full profile of the runs in the CPU test budget (`repro list --test-budget`) and the smoke profile of every experiment, and the smoke profile and report 001's budget runs again as shards 1/2 and 2/2, merged by `repro merge`; then Gate (which also compares the merged shards' results with the unsharded ones) and `repro report`; ends with a summary of the test counts.")
+    .Description("Lint, Bundle (its test runs the bundled repro where no .NET is reachable) and UnitTests; then, in two lanes side by side, the full profile of the runs in the CPU test budget (`repro list --test-budget`) and the smoke profile of every experiment, and the smoke profile and report 001's budget runs again as shards 1/2 and 2/2, merged by `repro merge`; then Gate (which also compares the merged shards' results with the unsharded ones), the CPU rehearsal of build/gpu-evidence.sh with the bundle, whose results must import, and `repro report`; ends with a summary of the test counts.")
     .IsDependentOn("Lint")
+    .IsDependentOn("Bundle")
     .IsDependentOn("UnitTests")
     .IsDependentOn("Data")
     .Does(() =>
@@ -458,10 +513,11 @@ Task("Test")
     // The default kernels' results are gated; the sharded pass, of this engine only, was checked in the first gate run.
     var otherEngineGateExitCode = DotNetTestNoBuild(regressionProject, otherEngine, ".capability-default", "FullyQualifiedName!~Repro.Regression.ShardedRunTests");
     Repro(AppendReproRunOptions(new ProcessArgumentBuilder().Append("report"), "device"));
+    var evidenceFailures = RehearseGpuEvidence();
     var counts = CountTrx(trxFiles);
-    if (counts.Failed > 0 || gateExitCode != 0 || otherEngineGateExitCode != 0)
+    if (counts.Failed > 0 || gateExitCode != 0 || otherEngineGateExitCode != 0 || evidenceFailures.Count > 0)
     {
-        throw new Exception($"{counts.Failed} test(s) failed.");
+        throw new Exception($"{counts.Failed} test(s) failed" + string.Concat(evidenceFailures.Select(f => "; failed: " + f)) + ".");
     }
 });
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.RegularExpressions;
 
@@ -18,6 +19,7 @@ public static class ExperimentRegistry
     public static IReadOnlyList<Architecture> Architectures { get; } = Reports.SelectMany(r => r.Architectures).ToList();
 
     /// <summary>The definitions of every <see cref="IReportDefinitions"/> class in the assemblies, ordered by report id.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The trimmed bundle (./build.sh Bundle) keeps this assembly whole (TrimmerRootAssembly in Repro.Reproduction.csproj), every definitions class included.")]
     public static IReadOnlyList<ReportDefinition> Discover(params IEnumerable<Assembly> assemblies)
     {
         var reports = assemblies.SelectMany(assembly => assembly.GetTypes())

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Repro.Reproduction;
@@ -11,6 +12,8 @@ internal static class Discovery
     private static readonly Assembly Own = typeof(Discovery).Assembly;
 
     /// <summary>A new instance of every concrete class assignable to <typeparamref name="T"/> (each needs a parameterless constructor).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimmingRoots.Discovery)]
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = TrimmingRoots.Discovery)]
     public static IEnumerable<T> Instances<T>() =>
         AppDomain.CurrentDomain.GetAssemblies()
             .Where(assembly => assembly == Own || assembly.GetReferencedAssemblies().Any(name => name.Name == Own.GetName().Name))

@@ -91,6 +91,46 @@ public sealed class DataCommandTests
     }
 
     [Test]
+    public void Export_copies_the_verified_files_into_a_cache_folder_that_an_offline_store_verifies()
+    {
+        Run("data", "fetch");
+        var exportRoot = Path.Combine(_temp.Path, "export");
+        var requestsBefore = _server.Requests.Count;
+
+        var export = Run("data", "export", exportRoot, "fashion-mnist");
+
+        Assert.That(export.ExitCode, Is.EqualTo(0), export.Error);
+        Assert.That(export.Output, Does.Contain("fashion-mnist: exported"));
+        Assert.That(export.Output, Does.Contain($"REPRO_DATA={exportRoot}"));
+        Assert.That(_server.Requests.Count, Is.EqualTo(requestsBefore), "export never downloads");
+        var exported = new DatasetStore(exportRoot, offline: true, log: TextWriter.Null).Resolve(_fixture.Manifest(mirrors: []));
+        foreach (var (name, bytes) in _fixture.Files)
+        {
+            Assert.That(exported[name].Path, Is.EqualTo(Path.Combine(exportRoot, FashionMnistDataset.Id, name)));
+            Assert.That(exported[name].Source, Is.EqualTo(FileSource.Cache));
+            Assert.That(File.ReadAllBytes(exported[name].Path), Is.EqualTo(bytes));
+            Assert.That(export.Output, Does.Contain($"  {name}  cache  {exported[name].Path}"));
+        }
+
+        Assert.That(Fast.DataFiles(Path.Combine(exportRoot, FashionMnistDataset.Id)), Has.Length.EqualTo(_fixture.Files.Count), "no temporary file is left");
+    }
+
+    [Test]
+    public void Export_of_a_dataset_that_is_not_here_fails_saying_to_fetch_it_and_writes_nothing()
+    {
+        var exportRoot = Path.Combine(_temp.Path, "export");
+
+        var export = Run("data", "export", exportRoot, "fashion-mnist");
+
+        Assert.That(export.ExitCode, Is.EqualTo(1));
+        Assert.That(export.Error, Does.Contain("Dataset 'fashion-mnist' is incomplete"));
+        Assert.That(export.Error, Does.Contain("repro data fetch fashion-mnist"));
+        Assert.That(export.Error, Does.Not.Contain("   at "));
+        Assert.That(_server.Requests, Is.Empty);
+        Assert.That(Directory.Exists(exportRoot), Is.False);
+    }
+
+    [Test]
     public void An_unknown_id_is_an_error_listing_the_known_ids()
     {
         var fetch = Run("data", "fetch", "cifar-10");
@@ -119,7 +159,7 @@ public sealed class DataCommandTests
         var command = DataCommand.Create();
 
         Assert.That(command.Name, Is.EqualTo("data"));
-        Assert.That(command.Subcommands.Select(c => c.Name), Is.EqualTo(new[] { "list", "fetch", "verify" }));
+        Assert.That(command.Subcommands.Select(c => c.Name), Is.EqualTo(new[] { "list", "fetch", "verify", "export" }));
     }
 
     private (int ExitCode, string Output, string Error) Run(params string[] args) =>

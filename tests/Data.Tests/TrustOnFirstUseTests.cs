@@ -8,10 +8,7 @@ internal sealed class TrustOnFirstUseTests : LoopbackStoreTests
     [Test]
     public void The_first_download_is_recorded_in_the_lock_file_and_a_changed_copy_is_then_corrupt()
     {
-        var digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
-        _server.Serve($"/m/{UciDigitsDataset.TrainingFile}", digits.Training);
-        _server.Serve($"/m/{UciDigitsDataset.TestFile}", digits.Test);
-        var manifest = UciDigitsFixture.Full([_server.Mirror("m")]);
+        var (digits, manifest) = ServedDigits();
         var folder = Path.Combine(CacheRoot, UciDigitsDataset.Id);
 
         var first = Store().Resolve(manifest);
@@ -36,6 +33,29 @@ internal sealed class TrustOnFirstUseTests : LoopbackStoreTests
         Assert.That(error.Message, Does.Contain("is corrupt"));
         Assert.That(error.Message, Does.Contain($"the SHA-256 recorded on first use").And.Contain(Sha256(digits.Training)));
         Assert.That(_server.Requests.Count, Is.EqualTo(2), "the later loads never download");
+    }
+
+    [Test]
+    public void An_export_carries_the_first_use_records_so_that_a_changed_copy_there_is_corrupt_too()
+    {
+        var (digits, manifest) = ServedDigits();
+        Store().Resolve(manifest);
+        var exportRoot = Path.Combine(_temp.Path, "export");
+
+        var exported = Store().ExportAsync(manifest, exportRoot).GetAwaiter().GetResult();
+
+        var source = TrustLock.Read(Path.Combine(CacheRoot, UciDigitsDataset.Id));
+        var copy = TrustLock.Read(Path.Combine(exportRoot, UciDigitsDataset.Id));
+        Assert.That(copy.Records, Is.EquivalentTo(source.Records));
+        Assert.That(copy.Records.Keys, Is.EquivalentTo(new[] { UciDigitsDataset.TrainingFile, UciDigitsDataset.TestFile }));
+        Assert.That(exported[UciDigitsDataset.TrainingFile].Source, Is.EqualTo(FileSource.Cache));
+        Assert.That(exported[UciDigitsDataset.TrainingFile].Match.Provenance, Does.StartWith("trust on first use"));
+
+        File.WriteAllBytes(exported[UciDigitsDataset.TrainingFile].Path, digits.Test);
+        var offlineAtTheCopy = new DatasetStore(exportRoot, offline: true, log: _log);
+        var error = Assert.Throws<DatasetException>(() => offlineAtTheCopy.Resolve(manifest))!;
+        Assert.That(error.Message, Does.Contain("is corrupt").And.Contain(Sha256(digits.Training)));
+        Assert.That(_server.Requests.Count, Is.EqualTo(2), "only the first resolution downloads");
     }
 
     [Test]
@@ -90,6 +110,15 @@ internal sealed class TrustOnFirstUseTests : LoopbackStoreTests
         Assert.That(error.Message, Does.Contain($"put the files into {Path.Combine(CacheRoot, Cifar10Dataset.Id)}{Path.DirectorySeparatorChar}"));
         Assert.That(_server.Requests, Is.Empty);
         Assert.That(Directory.Exists(Path.Combine(CacheRoot, Cifar10Dataset.Id)), Is.False, "offline and with nothing to do, the cache is not touched");
+    }
+
+    /// <summary>The full UCI digits as fixtures served by the test server, and their manifest (no published hashes: trust on first use).</summary>
+    private (UciDigitsFixture Digits, DatasetManifest Manifest) ServedDigits()
+    {
+        var digits = new UciDigitsFixture(trainCount: 3, testCount: 2);
+        _server.Serve($"/m/{UciDigitsDataset.TrainingFile}", digits.Training);
+        _server.Serve($"/m/{UciDigitsDataset.TestFile}", digits.Test);
+        return (digits, UciDigitsFixture.Full([_server.Mirror("m")]));
     }
 
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));

@@ -6,15 +6,27 @@ namespace Repro.Reproduction.Tests;
 /// `repro` as a user runs it, in a scratch repository root (an empty Repro.sln, so its artifacts/, run cache and
 /// checkpoints are its own), offline and without colours.
 /// </summary>
-internal sealed class ReproProcess
+/// <param name="launcher">
+/// Starts repro with the given arguments (the working directory, redirection and REPRO_OFFLINE are set afterwards);
+/// by default `dotnet repro.dll` of this build, in this process's environment.
+/// </param>
+internal sealed class ReproProcess(string parent, string name, Func<IEnumerable<string>, ProcessStartInfo>? launcher = null)
 {
-    public string Root { get; }
+    public string Root { get; } = CreateRoot(Path.Combine(parent, name));
 
-    public ReproProcess(string parent, string name)
+    private static string CreateRoot(string root)
     {
-        Root = Path.Combine(parent, name);
-        Directory.CreateDirectory(Root);
-        File.WriteAllText(Path.Combine(Root, "Repro.sln"), "");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Path.Combine(root, "Repro.sln"), "");
+        return root;
+    }
+
+    private static ProcessStartInfo DotnetRepro(IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("dotnet");
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "repro.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        return start;
     }
 
     public string Artifacts => Path.Combine(Root, "artifacts");
@@ -24,9 +36,10 @@ internal sealed class ReproProcess
     /// <summary>Runs repro with <paramref name="arguments"/> to its end (at most 5 minutes); its exit code and everything it printed.</summary>
     public (int Code, string Output) Run(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "repro.dll"));
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var start = (launcher ?? DotnetRepro)(arguments);
+        start.WorkingDirectory = Root;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         start.Environment["REPRO_OFFLINE"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var process = Process.Start(start)!;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Security.Cryptography;
 using Repro.Experiments;
@@ -33,7 +34,9 @@ internal static class CodeHash
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
-    // A single-file bundle has no assembly files: the bundle itself holds them all.
+    // A single-file bundle (or a Native AOT executable) has no assembly files: the executable itself holds them all,
+    // so the empty Location the analyser warns about (IL3000) is the case handled here.
+    [UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty Location falls back to the executable, which holds the assembly.")]
     private static string Location(Assembly assembly) =>
         assembly.Location is { Length: > 0 } path ? path : Environment.ProcessPath!;
 }

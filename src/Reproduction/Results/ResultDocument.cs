@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Repro.Reproduction.Runs;
@@ -12,6 +13,7 @@ namespace Repro.Reproduction.Results;
 /// </summary>
 public static class ResultDocument
 {
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimmingRoots.Json)]
     public static JsonObject Build(CompletedExperiment completed, string definitionHash, RunEnvironment environment, DateTimeOffset started)
     {
         var experiment = completed.Experiment;

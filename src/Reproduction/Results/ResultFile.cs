@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Repro.Reproduction.Engine;
@@ -91,6 +92,7 @@ public sealed record RunTrace(
     double EvaluationAccuracy, double EvaluationLoss, double MacroF1,
     IReadOnlyList<EpochRecord> History, long[][] ConfusionMatrix, double Seconds) : IFoldScores
 {
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimmingRoots.Json)]
     internal static RunTrace Of(JsonObject run) => new(
         run["seed"]!.GetValue<ulong>(),
         run["fold"]?.GetValue<int>(),

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -51,6 +52,7 @@ public static class CanonicalDefinition
         _ => Record(value),
     };
 
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = TrimmingRoots.Discovery)]
     private static JsonObject Record(object value)
     {
         var type = value.GetType();

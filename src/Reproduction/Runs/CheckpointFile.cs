@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -23,6 +24,7 @@ public static class CheckpointFile
         long StepCount, long[] ParameterSteps, long?[][] SlotCounts, double[] Scalars, byte[] Shuffling, byte[] Dropout,
         EarlyStopping.State? EarlyStopping, IReadOnlyList<EpochRecord> History, IReadOnlyList<double> FirstSteps, IReadOnlyList<KerasFit.Snapshot> Snapshots);
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimmingRoots.Json)]
     public static void Write(Stream stream, string runKey, string engine, TrainingCheckpoint checkpoint)
     {
         var optimizer = checkpoint.Optimizer;
@@ -54,6 +56,7 @@ public static class CheckpointFile
 
     /// <summary>The checkpoint in <paramref name="bytes"/>, with the run key and engine it was written for.</summary>
     /// <exception cref="InvalidDataException">The bytes are truncated, corrupted or not a checkpoint.</exception>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimmingRoots.Json)]
     public static (string RunKey, string Engine, TrainingCheckpoint Checkpoint) Read(byte[] bytes)
     {
         if (bytes.Length < Magic.Length + 4 + HashBytes) throw new InvalidDataException("truncated");

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Repro.Reproduction.Results;
@@ -32,6 +33,7 @@ public sealed class RunCache(string folder)
 
     /// <summary>Writes <paramref name="record"/> with its checksum, atomically (<see cref="AtomicFile"/>).</summary>
     /// <exception cref="InvalidOperationException">The record fails <see cref="RunRecordCheck"/>; nothing is written.</exception>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimmingRoots.Json)]
     public void Store(RunRecord record)
     {
         if (RunRecordCheck.Problems(record) is { Count: > 0 } problems)
@@ -41,6 +43,7 @@ public sealed class RunCache(string folder)
         AtomicFile.Write(PathOf(record.Key), fields.ToJsonString(RunRecord.Json));
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimmingRoots.Json)]
     private static (RunRecord? Record, string? Problem) Read(string path, string key)
     {
         RunRecord record;

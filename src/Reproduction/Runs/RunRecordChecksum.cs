@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -19,6 +20,7 @@ public static class RunRecordChecksum
     // Compact: indented output ends lines with Environment.NewLine, which would make the sum OS-dependent.
     private static readonly JsonSerializerOptions Canonical = new(RunRecord.Json) { WriteIndented = false };
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimmingRoots.Json)]
     public static string Of(RunRecord record) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Canonical))));
 }

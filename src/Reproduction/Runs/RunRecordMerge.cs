@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -62,6 +63,7 @@ public static class RunRecordMerge
         return mine.Select(p => p.Key).Where(name => !JsonNode.DeepEquals(mine[name], theirs[name])).ToList();
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimmingRoots.Json)]
     private static JsonObject Numbers(RunRecord record)
     {
         var json = JsonSerializer.SerializeToNode(record with { History = record.History.Select(e => e with { Seconds = 0 }).ToList() }, RunRecord.Json)!.AsObject();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace Repro.Reproduction.Store;
@@ -27,6 +28,7 @@ public sealed class TrustLock
 
     public IReadOnlyDictionary<string, TrustRecord> Records => _records;
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimmingRoots.Json)]
     public static TrustLock Read(string cacheFolder)
     {
         var path = System.IO.Path.Combine(cacheFolder, FileName);
@@ -50,6 +52,7 @@ public sealed class TrustLock
     public TrustRecord? Find(string fileName) => _records.GetValueOrDefault(fileName);
 
     /// <summary>Adds a record and rewrites the file atomically (temporary file, then rename), so a crash leaves the old one.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimmingRoots.Json)]
     public void Record(string fileName, TrustRecord record)
     {
         _records[fileName] = record;
