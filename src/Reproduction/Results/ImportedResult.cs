@@ -24,6 +24,7 @@ public sealed record ImportedResult(string Path, string DeviceClass, string Prof
     /// <param name="theirs">The run records that came with it.</param>
     /// <param name="ours">This repository's run cache.</param>
     /// <returns>The result, or what is wrong with it (each problem says what differs), never both.</returns>
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = TrimmingRoots.Json)]
     public static (ImportedResult? Result, IReadOnlyList<string> Problems) Check(string resultsFolder, string path, RunCache theirs, RunCache ours)
     {
         var folders = System.IO.Path.GetRelativePath(resultsFolder, path).Split(System.IO.Path.DirectorySeparatorChar);
