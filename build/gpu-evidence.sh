@@ -24,7 +24,7 @@
 # python3-torch), with --profile smoke by default there.
 set -uo pipefail
 
-device=cuda profile= minutes=9 out=${OUT:-} bundle=artifacts/bundle torch_dir= shards= items=device,parity,bench,runs,determinism,004-final-cv
+device=cuda profile='' minutes=9 out=${OUT:-} bundle=artifacts/bundle torch_dir='' shards='' items=device,parity,bench,runs,determinism,004-final-cv
 while (($#)); do
   case $1 in
     --device) device=$2; shift 2 ;;
@@ -43,7 +43,11 @@ case $device in cuda|cpu) ;; *) echo "gpu-evidence: --device is cuda or cpu, not
 profile=${profile:-$([[ $device == cuda ]] && echo full || echo smoke)}
 # Trainings of one batch side by side: on a GPU, separate processes keep it busy while each launches its small
 # kernels; on a CPU, one per core.
-shards=${shards:-$([[ $device == cuda ]] && echo 5 || nproc)}
+if [[ -z $shards && $device == cuda ]]; then
+  shards=5
+elif [[ -z $shards ]]; then
+  shards=$(nproc)
+fi
 out=${out:-artifacts/evidence}
 if [[ ! -x $bundle/repro ]]; then
   echo "gpu-evidence: $bundle/repro is missing: run ./build.sh Bundle first and carry artifacts/bundle." >&2
@@ -112,7 +116,8 @@ if build_native >"$native_log" 2>&1 && [[ -e $library ]]; then
   if ldd "$library" | grep -q 'not found'; then
     # A wheel's CUDA libraries live beside torch in site-packages/nvidia.
     site=$("$python" -c 'import os, torch; print(os.path.dirname(os.path.dirname(torch.__file__)))' 2>/dev/null)
-    export LD_LIBRARY_PATH=$(ls -d "$site"/nvidia/*/lib 2>/dev/null | tr '\n' :)${LD_LIBRARY_PATH:-}
+    LD_LIBRARY_PATH=$(find "$site"/nvidia -maxdepth 2 -name lib -type d 2>/dev/null | tr '\n' :)${LD_LIBRARY_PATH:-}
+    export LD_LIBRARY_PATH
   fi
   ldd "$library" >>"$native_log" 2>&1
   record PASS native "libreprotorch.so built against ${torch_dir:-the system libtorch}" $((SECONDS - begin))
@@ -235,7 +240,7 @@ final_cv() {
   fi
   sharded_batch 5 "$seconds" "$results" final-cv 004-final-cv >>"$out/runs.txt" 2>&1
   # Each shard trains its fold in a run cache of its own.
-  folds=$(ls "$work"/final-cv-shard-*/artifacts/cache/runs/*.json 2>/dev/null | wc -l)
+  folds=$(find "$work" -path '*/final-cv-shard-*/artifacts/cache/runs/*.json' 2>/dev/null | wc -l)
   record "$( ((folds == 5)) && echo PASS || echo FAIL)" 004-final-cv \
     "$folds of 5 folds trained in the $seconds s left$( ((folds == 5)) && echo "; $(experiment_times "$results" | tr , '\n' | grep 004-final-cv)")" $((SECONDS - begin))
 }
@@ -243,7 +248,9 @@ final_cv() {
 # The results and run records, for `repro import` at home; the logs cut to their ends.
 pack() {
   if [[ -d $results/artifacts ]]; then
-    (cd "$results/artifacts" && tar czf "$out/results.tar.gz" $(ls -d results cache/runs 2>/dev/null)) 2>>"$out/runs.txt"
+    local packed=()
+    for folder in results cache/runs; do [[ -d $results/artifacts/$folder ]] && packed+=("$folder"); done
+    tar czf "$out/results.tar.gz" -C "$results/artifacts" "${packed[@]}" 2>>"$out/runs.txt"
     record "$([[ -s $out/results.tar.gz ]] && echo PASS || echo FAIL)" pack \
       "results.tar.gz $(du -k "$out/results.tar.gz" | cut -f1) KiB: at home, repro import results.tar.gz" 0
   fi

@@ -10,7 +10,7 @@ set -euo pipefail
 # chromium: the report page's test opens it in a real browser (Playwright drives Debian's chromium by its path).
 # libfontconfig1 and fonts-dejavu-core: the charts (ScottPlot on SkiaSharp) find their font through fontconfig.
 # util-linux: unshare, with which the bundle's test hides .NET from the bundled repro.
-packages=(cmake g++ libtorch-dev libopenblas0-openmp dataset-fashion-mnist python3-torch python3-sklearn python3-h5py chromium libfontconfig1 fonts-dejavu-core util-linux)
+packages=(cmake g++ libtorch-dev libopenblas0-openmp dataset-fashion-mnist python3-torch python3-sklearn python3-h5py chromium libfontconfig1 fonts-dejavu-core util-linux shellcheck)
 
 if [[ "${REPRO_SKIP_PREREQUISITES:-}" == "1" ]]; then
     echo "prerequisites: skipped (REPRO_SKIP_PREREQUISITES=1)."
