@@ -211,7 +211,6 @@ void PrepareShardRoots()
     }
 }
 
-// `repro merge` of each sharded batch's two shards into the merged root.
 // build/gpu-evidence.sh, the script for a GPU loan, end to end on this CPU with the bundle (smoke settings): every item
 // must pass, and the results it packs must import into a repository root of their own. Returns the failures.
 var evidence = artifacts.Combine("evidence-cpu");
@@ -235,6 +234,7 @@ IReadOnlyList<string> RehearseGpuEvidence()
     return failures;
 }
 
+// `repro merge` of each sharded batch's two shards into the merged root.
 void MergeShards()
 {
     foreach (var batch in shardedBatches)

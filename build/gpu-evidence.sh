@@ -40,6 +40,9 @@ while (($#)); do
   esac
 done
 case $device in cuda|cpu) ;; *) echo "gpu-evidence: --device is cuda or cpu, not '$device'" >&2; exit 2 ;; esac
+for number in "minutes=$minutes" "shards=${shards:-1}"; do
+  [[ ${number#*=} =~ ^[1-9][0-9]*$ ]] || { echo "gpu-evidence: --${number%%=*} is a whole number from 1, not '${number#*=}'" >&2; exit 2; }
+done
 profile=${profile:-$([[ $device == cuda ]] && echo full || echo smoke)}
 # Trainings of one batch side by side: on a GPU, separate processes keep it busy while each launches its small
 # kernels; on a CPU, one per core.
@@ -62,6 +65,7 @@ for candidate in python3 /usr/bin/python3; do
   if "$candidate" -c 'import torch' 2>/dev/null; then python=$(command -v "$candidate"); break; fi
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/repro-evidence.XXXXXX")
+trap 'rm -rf "$work"' EXIT
 deadline=$((SECONDS + minutes * 60))
 summary=$out/summary.txt
 rm -f "$out"/{summary,native,parity,bench,runs}.txt "$out"/device.json "$out"/results.tar.gz
@@ -70,16 +74,25 @@ rm -f "$out"/{summary,native,parity,bench,runs}.txt "$out"/device.json "$out"/re
 # One summary line: PASS, FAIL or SKIP, the item, what it found, and its seconds.
 record() { printf '%-4s %-12s %s (%d s)\n' "$1" "$2" "$3" "$4" | tee -a "$summary"; }
 left() { echo $((deadline - SECONDS)); }
+# At most $1 seconds, and never past the deadline less 30 s for packing (at least 1: `timeout 0` would wait for ever).
+within() {
+  local most=$1 until_pack=$(($(left) - 30))
+  ((until_pack < most)) && most=$until_pack
+  ((most < 1)) && most=1
+  echo "$most"
+}
 wanted() { [[ ,$items, == *,$1,* ]]; }
 
 # A scratch repository root: repro finds its artifacts by the Repro.sln above the working directory.
 root() { mkdir -p "$work/$1" && touch "$work/$1/Repro.sln" && echo "$work/$1"; }
 
-# repro in a scratch root, for at most $1 seconds; SIGINT first, so a training stops at a clean point.
+# repro in a scratch root, for at most $1 seconds (and within the deadline); SIGINT first, so a training stops at a
+# clean point.
 repro_in() {
-  local where=$1 seconds=$2
+  local where=$1 seconds
+  seconds=$(within "$2")
   shift 2
-  (cd "$where" && timeout --signal=INT --kill-after=30 "$seconds" "$bundle/repro" "$@")
+  (cd "$where" && timeout --signal=INT --kill-after=20 "$seconds" "$bundle/repro" "$@")
 }
 
 echo "gpu-evidence: device $device, profile $profile, $minutes min, $shards shard(s), output $out, scratch $work" | tee -a "$summary"
@@ -89,13 +102,19 @@ native_log=$out/native.txt
 library=$work/native/lib/libreprotorch.so
 build_native() {
   local arguments=(-S "$bundle/native" -B "$work/native/build" -DCMAKE_BUILD_TYPE=Release "-DREPRO_NATIVE_LIB_DIR=$work/native/lib")
+  if [[ $device == cuda && -z $torch_dir && -z $python ]]; then
+    echo "gpu-evidence: no Python that imports torch (tried python3 and /usr/bin/python3), so no CUDA libtorch to build against; pass --torch-dir <libtorch>/share/cmake/Torch"
+    return 1
+  fi
   if [[ $device == cuda ]]; then
     torch_dir=${torch_dir:-$("$python" -c 'import os, torch; print(os.path.join(torch.utils.cmake_prefix_path, "Torch"))')}
     local nvcc
     nvcc=$(command -v nvcc || echo /usr/local/cuda/bin/nvcc)
     export CUDACXX=$nvcc CUDA_HOME=${CUDA_HOME:-$(dirname "$(dirname "$nvcc")")}
     # The GPU's architecture, so that CMake need not probe for it.
-    export TORCH_CUDA_ARCH_LIST=${TORCH_CUDA_ARCH_LIST:-$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader | head -1)}
+    local architecture
+    architecture=${TORCH_CUDA_ARCH_LIST:-$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader 2>/dev/null | head -1)}
+    if [[ -n $architecture ]]; then export TORCH_CUDA_ARCH_LIST=$architecture; else echo "gpu-evidence: nvidia-smi gives no compute capability; CMake probes for it"; fi
     arguments+=("-DCUDA_TOOLKIT_ROOT_DIR=$CUDA_HOME" "-DCUDAToolkit_ROOT=$CUDA_HOME")
   fi
   [[ -n $torch_dir ]] && arguments+=("-DTorch_DIR=$torch_dir")
@@ -103,13 +122,19 @@ build_native() {
   # The shim needs no CUDA headers: where the wheel's CMake configuration cannot be satisfied, compile it as
   # PyTorch's own extension builder would, with the flags of the CMake build.
   echo "gpu-evidence: CMake failed; compiling the shim directly against the Python package's libtorch"
-  local torch cuda_libraries=()
+  if [[ -z $python ]]; then
+    echo "gpu-evidence: no Python that imports torch to compile against either"
+    return 1
+  fi
+  local torch standard libraries=(-ltorch -ltorch_cpu -lc10)
   torch=$("$python" -c 'import os, torch; print(os.path.dirname(torch.__file__))') || return 1
-  [[ -e $torch/lib/libtorch_cuda.so ]] && cuda_libraries=(-ltorch_cuda -lc10_cuda)
+  # CMakeLists.txt's standard: C++20 from PyTorch 2.12.
+  standard=$("$python" -c 'import torch; major, minor = map(int, torch.__version__.split(".")[:2]); print("gnu++20" if (major, minor) >= (2, 12) else "gnu++17")')
+  [[ -e $torch/lib/libtorch_cuda.so ]] && libraries+=(-ltorch_cuda -lc10_cuda)
   mkdir -p "$work/native/lib"
-  g++ -std=gnu++17 -O3 -DNDEBUG -fPIC -shared -fvisibility=hidden -ffp-contract=off -fno-math-errno -fopenmp-simd \
-    -I"$torch/include" -I"$torch/include/torch/csrc/api/include" "$bundle/native/repro_torch.cpp" "$bundle/native/fused_ops.cpp" \
-    -o "$library" -L"$torch/lib" -Wl,-rpath,"$torch/lib" -Wl,--no-as-needed -ltorch "${cuda_libraries[@]}" -ltorch_cpu -lc10
+  g++ -std="$standard" -O3 -DNDEBUG -fPIC -shared -fvisibility=hidden -Wall -Wextra -Wno-unused-parameter -ffp-contract=off -fno-math-errno \
+    -fopenmp-simd -ffile-prefix-map="$bundle/native"=. -I"$torch/include" -I"$torch/include/torch/csrc/api/include" \
+    "$bundle/native/repro_torch.cpp" "$bundle/native/fused_ops.cpp" -o "$library" -L"$torch/lib" -Wl,-rpath,"$torch/lib" -Wl,--no-as-needed "${libraries[@]}"
 }
 begin=$SECONDS
 if build_native >"$native_log" 2>&1 && [[ -e $library ]]; then
@@ -120,10 +145,14 @@ if build_native >"$native_log" 2>&1 && [[ -e $library ]]; then
     export LD_LIBRARY_PATH
   fi
   ldd "$library" >>"$native_log" 2>&1
+  if [[ $device == cuda ]] && ! grep -q libtorch_cuda "$native_log"; then
+    record FAIL native "libreprotorch.so links no libtorch_cuda (a CPU libtorch?): see native.txt; nothing else can run" $((SECONDS - begin))
+    exit 1
+  fi
   record PASS native "libreprotorch.so built against ${torch_dir:-the system libtorch}" $((SECONDS - begin))
 else
   record FAIL native "the shim did not build: see native.txt; nothing else can run" $((SECONDS - begin))
-  tail -c 100000 "$native_log" >"$native_log.tail" && mv "$native_log.tail" "$native_log"
+  tail -c 1000000 "$native_log" >"$native_log.tail" && mv "$native_log.tail" "$native_log"
   exit 1
 fi
 export REPRO_TORCH_NATIVE=$library REPRO_DATA=$bundle/data REPRO_OFFLINE=1
@@ -133,12 +162,15 @@ export DOTNET_BUNDLE_EXTRACT_BASE_DIR=$work/dotnet-bundle
 # --- device ----------------------------------------------------------------------------------------------------
 device_facts() {
   local begin=$SECONDS class
-  if repro_in "$scratch" 60 device --json >"$out/device.json" 2>"$work/device.err" \
-     && class=$(repro_in "$scratch" 60 device | sed -n 's/^device class: //p') && [[ -n $class ]]; then
-    record PASS device "class $class; $(repro_in "$scratch" 60 device | grep -E '^(gpu|cpu):' | head -1)" $((SECONDS - begin))
+  repro_in "$scratch" 60 device --device "$device" --json >"$out/device.json" 2>&1
+  repro_in "$scratch" 60 device --device "$device" >"$work/device.txt" 2>&1
+  class=$(sed -n 's/^device class: //p' "$work/device.txt")
+  # On a loan, a class other than a GPU's means libtorch saw no GPU.
+  if [[ -n $class && ($device == cpu || $class == cuda-*) ]]; then
+    record PASS device "class $class; $(grep -E '^(gpu|cpu):' "$work/device.txt" | head -1)" $((SECONDS - begin))
   else
-    cat "$work/device.err" >>"$out/device.json"
-    record FAIL device "repro device failed: see device.json" $((SECONDS - begin))
+    cat "$work/device.txt" >>"$out/device.json"
+    record FAIL device "no $device device class (got '${class:-none}'): see device.json" $((SECONDS - begin))
   fi
 }
 
@@ -204,6 +236,10 @@ experiment_times() {
 
 runs() {
   local begin=$SECONDS
+  if (($(left) < 150)); then
+    record SKIP runs "$(left) s left: too little for the trainings" 0
+    return
+  fi
   local experiments=(003-lenet5 003-lenet5-dropout 003-lenet5-dropout-cv 001-cnn-holdout-digits-subset 001-cnn-cv-digits-subset)
   # Half of what is left, so that 004-final-cv gets at least a fold.
   if sharded_batch "$shards" $(($(left) / 2)) "$results" reproduced "${experiments[@]}" >>"$out/runs.txt" 2>&1; then
@@ -213,6 +249,17 @@ runs() {
   fi
 }
 
+# Whether every run record of root $1 has a first one under its key in the results root.
+first_records_of() {
+  local record found=0
+  for record in "$1"/artifacts/cache/runs/*.json; do
+    [[ -e $record ]] || return 1
+    [[ -e $results/artifacts/cache/runs/$(basename "$record") ]] || return 1
+    found=1
+  done
+  ((found == 1))
+}
+
 # 003-lenet5 again in a root of its own; `repro import` of its records next to the first ones refuses any that
 # differ under one key.
 determinism() {
@@ -220,13 +267,14 @@ determinism() {
   again=$(root again)
   if (($(left) < 90)); then
     record SKIP determinism "$(left) s left: too little for another 003-lenet5" 0
-  elif [[ ! -d $results/artifacts/cache/runs ]]; then
-    record SKIP determinism "no first run of 003-lenet5 to compare with (runs did not run)" 0
-  elif { echo "== 003-lenet5 trained again"; repro_in "$again" $(($(left) / 3)) run --profile "$profile" --device "$device" 003-lenet5 \
-         && (cd "$results" && "$bundle/repro" import --results "$work/again-results" "$again/artifacts"); } >>"$out/runs.txt" 2>&1; then
+  elif ! { echo "== 003-lenet5 trained again"; repro_in "$again" $(($(left) / 3)) run --profile "$profile" --device "$device" 003-lenet5; } >>"$out/runs.txt" 2>&1; then
+    record FAIL determinism "003-lenet5 did not train a second time: see runs.txt" $((SECONDS - begin))
+  elif ! first_records_of "$again"; then
+    record SKIP determinism "the first run of 003-lenet5 did not finish: nothing to compare with" $((SECONDS - begin))
+  elif (cd "$results" && "$bundle/repro" import --results "$work/again-results" "$again/artifacts") >>"$out/runs.txt" 2>&1; then
     record PASS determinism "003-lenet5 trained twice: every run record equal bit for bit" $((SECONDS - begin))
   else
-    record FAIL determinism "003-lenet5 trained twice: the second run failed or its records differ; see runs.txt" $((SECONDS - begin))
+    record FAIL determinism "003-lenet5 trained twice: its run records differ (see runs.txt)" $((SECONDS - begin))
   fi
 }
 
@@ -238,25 +286,26 @@ final_cv() {
     record SKIP 004-final-cv "$(left) s left" 0
     return
   fi
-  sharded_batch 5 "$seconds" "$results" final-cv 004-final-cv >>"$out/runs.txt" 2>&1
+  local merged=0
+  sharded_batch 5 "$seconds" "$results" final-cv 004-final-cv >>"$out/runs.txt" 2>&1 && merged=1
   # Each shard trains its fold in a run cache of its own.
   folds=$(find "$work" -path '*/final-cv-shard-*/artifacts/cache/runs/*.json' 2>/dev/null | wc -l)
-  record "$( ((folds == 5)) && echo PASS || echo FAIL)" 004-final-cv \
-    "$folds of 5 folds trained in the $seconds s left$( ((folds == 5)) && echo "; $(experiment_times "$results" | tr , '\n' | grep 004-final-cv)")" $((SECONDS - begin))
+  if ((merged == 1)); then
+    record PASS 004-final-cv "5 of 5 folds in the $seconds s left; $(experiment_times "$results" | tr , '\n' | grep 004-final-cv)" $((SECONDS - begin))
+  else
+    record FAIL 004-final-cv "$folds of 5 folds trained in the $seconds s left, no result (their run records come home): see runs.txt" $((SECONDS - begin))
+  fi
 }
 
-# The results and run records, for `repro import` at home; the logs cut to their ends.
+# The results and run records (alone, of a batch that did not finish, they import too), for `repro import` at home.
 pack() {
-  if [[ -d $results/artifacts ]]; then
-    local packed=()
-    for folder in results cache/runs; do [[ -d $results/artifacts/$folder ]] && packed+=("$folder"); done
-    tar czf "$out/results.tar.gz" -C "$results/artifacts" "${packed[@]}" 2>>"$out/runs.txt"
-    record "$([[ -s $out/results.tar.gz ]] && echo PASS || echo FAIL)" pack \
-      "results.tar.gz $(du -k "$out/results.tar.gz" | cut -f1) KiB: at home, repro import results.tar.gz" 0
-  fi
-  for log in "$out/runs.txt" "$out/bench.txt" "$out/parity.txt" "$out/native.txt"; do
-    [[ -f $log ]] && tail -c 4000000 "$log" >"$log.tail" && mv "$log.tail" "$log"
-  done
+  local packed=() folder kib
+  for folder in results cache/runs; do [[ -d $results/artifacts/$folder ]] && packed+=("$folder"); done
+  ((${#packed[@]} > 0)) || return 0
+  tar czf "$out/results.tar.gz" -C "$results/artifacts" "${packed[@]}" 2>>"$out/runs.txt"
+  kib=$(du -k "$out/results.tar.gz" | cut -f1)
+  record "$( ((kib > 0 && kib < 16 * 1024)) && echo PASS || echo FAIL)" pack \
+    "results.tar.gz $kib KiB ($(IFS=' '; echo "${packed[*]}")): at home, repro import results.tar.gz" 0
 }
 
 scratch=$(root scratch)
@@ -267,7 +316,10 @@ wanted bench && bench
 wanted runs && runs
 wanted determinism && determinism
 wanted 004-final-cv && final_cv
-[[ -d $results/artifacts ]] && pack
+pack
+# Every file comes back only under 16 MiB: the logs keep their ends.
+for log in "$out"/*.txt; do
+  tail -c 4000000 "$log" >"$log.tail" && mv "$log.tail" "$log"
+done
 echo "gpu-evidence: $(grep -c '^PASS' "$summary") passed, $(grep -c '^FAIL' "$summary") failed, $(grep -c '^SKIP' "$summary") skipped; $SECONDS s in all" | tee -a "$summary"
-cd "$repository" && rm -rf "$work"
 ! grep -q '^FAIL' "$summary"

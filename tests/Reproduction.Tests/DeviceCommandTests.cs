@@ -59,4 +59,18 @@ public class DeviceCommandTests
             Assert.That(output, Does.Not.Contain("   at "), "no stack trace");
         });
     }
+
+    [Test]
+    public void A_bench_whose_pytorch_side_fails_fails()
+    {
+        var missing = Path.Combine(scratch.Path, "no-python-here");
+        var (code, output) = scratch.Repro("bench-without-python").Run(["bench", "--case", "003-lenet5", "--steps", "2", "--warmup", "0", "--python", missing]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(1), output);
+            Assert.That(output, Does.Contain($"003-lenet5: {missing} not found"));
+            Assert.That(output, Does.Contain("error: 1 case(s) have no PyTorch side (above)").And.Contain("--no-pytorch"));
+            Assert.That(output, Does.Not.Contain("   at "), "no stack trace");
+        });
+    }
 }

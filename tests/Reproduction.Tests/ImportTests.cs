@@ -94,6 +94,29 @@ public class ImportTests
     }
 
     [Test]
+    public void Run_records_alone_import_and_serve_the_run_that_makes_their_result()
+    {
+        // What a batch that did not finish leaves: the records of the trainings that did, and no result.
+        var recordsOnly = Path.Combine(parent, "records-only");
+        foreach (var record in Directory.GetFiles(machine.RunCache))
+            File.Copy(record, Path.Combine(Directory.CreateDirectory(Path.Combine(recordsOnly, "cache", "runs")).FullName, Path.GetFileName(record)));
+        var here = new ReproProcess(parent, "records-here");
+        var output = Succeeds(here.Run(["import", recordsOnly]));
+        var rerun = Succeeds(here.Run(["run", "--profile", "smoke", "--jobs", "1", "--threads", "1", Id]));
+        var empty = Directory.CreateDirectory(Path.Combine(parent, "empty-artifacts")).FullName;
+        var (emptyCode, emptyOutput) = here.Run(["import", empty]);
+
+        Assert.Multiple(() =>
+        {
+            Says(output, "1 new run record(s) of 1");
+            Assert.That(emptyCode, Is.EqualTo(1), emptyOutput);
+            Says(emptyOutput, $"{empty} holds no results/<class>/<profile>/<id>/result.json and no cache/runs/<key>.json");
+            Assert.That(rerun, Does.Not.Contain("training 1/"), "the imported record is reused: nothing trains");
+            Assert.That(ResultNumbers.OfResult(Result(here)).ToJsonString(), Is.EqualTo(ResultNumbers.OfResult(Result(machine)).ToJsonString()));
+        });
+    }
+
+    [Test]
     public void Importing_the_same_archive_again_changes_nothing_and_says_so()
     {
         var here = new ReproProcess(parent, "twice");

@@ -69,6 +69,7 @@ public static class BenchCommand
         var where = device.Device.type == DeviceType.CUDA ? $"on {device.DeviceClass}, TF32 off" : $"{get_num_threads()} thread(s)";
         AnsiConsole.MarkupLineInterpolated($"peak: {peak:F1} GFLOP/s (a {size}×{size} float32 matrix product in libtorch, {where})");
         var table = new Table().AddColumns("model", "batch", "threads", "Repro steps/s", "PyTorch steps/s", "ratio", "Repro GFLOP/s", "of peak", $"{clock.MemoryName} before → after");
+        var failedComparisons = 0;
         foreach (var c in selected)
         {
             var training = batch is { } chosen ? c.Training with { BatchSize = chosen } : c.Training;
@@ -77,7 +78,11 @@ public static class BenchCommand
             var (pytorch, problem) = python is null || c.PyTorchModel is null
                 ? (null, null)
                 : PyTorchReference.Run(c.PyTorchModel, training.BatchSize, steps, warmUp, get_num_threads(), device.Device.type == DeviceType.CUDA ? "cuda" : "cpu", python);
-            if (problem is not null) AnsiConsole.MarkupLineInterpolated($"[yellow]{c.Name}: {problem}[/]");
+            if (problem is not null)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[yellow]{c.Name}: {problem}[/]");
+                failedComparisons++;
+            }
             var gigaflops = 2 * 3 * TimeEstimate.ForwardMultiplyAccumulates(c.Layers, c.Input) * training.BatchSize * repro.StepsPerSecond / 1e9;
             table.AddRow(c.Name, $"{training.BatchSize}", $"{get_num_threads()}",
                 $"{repro.StepsPerSecond:F2}",
@@ -87,6 +92,7 @@ public static class BenchCommand
                 $"{repro.MemoryBefore:F0} → {repro.MemoryAfter:F0}");
         }
         AnsiConsole.Write(table);
-        return 0;
+        // A comparison asked for and not made is a failed bench, not a table with a gap: a script reads the exit code.
+        return failedComparisons == 0 ? 0 : CliErrors.Report($"{failedComparisons} case(s) have no PyTorch side (above); fix the Python (--python) or pass --no-pytorch to time Repro alone.");
     }
 }

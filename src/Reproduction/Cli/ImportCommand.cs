@@ -85,8 +85,7 @@ public static class ImportCommand
         var reportResults = root is null ? "" : $" --results {root}";
         foreach (var deviceClass in imported.Select(r => r.DeviceClass).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var where = ComputeDevice.IsClass(deviceClass) ? "" : $" (on a machine with that device: '{deviceClass}' is resolved to the device at hand)";
-            AnsiConsole.MarkupLineInterpolated($"next, for device class [bold]{deviceClass}[/]{where}:");
+            AnsiConsole.MarkupLineInterpolated($"next, for device class [bold]{deviceClass}[/]:");
             AnsiConsole.MarkupLineInterpolated($"  gate them: {results}./build.sh Gate --device {deviceClass}   (or {results}REPRO_DEVICE={deviceClass} dotnet test tests/Regression)");
             AnsiConsole.MarkupLineInterpolated($"  a result without a baseline, or that breaks one, leaves baselines/{deviceClass}/<profile>/<id>.received.json: review it, `repro accept`, and commit baselines/{deviceClass}/");
             AnsiConsole.MarkupLineInterpolated($"  the reproduction table: repro report --device {deviceClass}{reportResults}");

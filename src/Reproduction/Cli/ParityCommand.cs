@@ -14,14 +14,13 @@ namespace Repro.Reproduction.Cli;
 /// </summary>
 public static class ParityCommand
 {
-    private static readonly string[] DefaultCases = ["003-lenet5", "004-cnn"];
 
     public static Command Create()
     {
         var device = new Option<string>("--device") { Description = "cpu, cuda, or auto: the device compared with the CPU (cpu: the CPU with itself, a rehearsal).", DefaultValueFactory = _ => "auto" };
         var steps = new Option<int>("--steps") { Description = "Training steps per case.", DefaultValueFactory = _ => 20 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the initialisation, the images, the batches and the dropout masks.", DefaultValueFactory = _ => 1 };
-        var only = new Option<string[]>("--case") { Description = $"Cases ({string.Join(", ", BenchmarkCase.All.Select(c => c.Name))}); default: {string.Join(", ", DefaultCases)}.", AllowMultipleArgumentsPerToken = true };
+        var only = new Option<string[]>("--case") { Description = $"Cases ({string.Join(", ", BenchmarkCase.All.Select(c => c.Name))}); default: {string.Join(", ", BenchmarkCase.Default.Select(c => c.Name))}.", AllowMultipleArgumentsPerToken = true };
         var repeat = new Option<bool>("--repeat") { Description = "Train twice on the device and require identical bits (determinism) instead of comparing with the CPU." };
         var command = new Command("parity", "The same training steps on the CPU and on a device (or twice on the device): per-step losses and final parameters against a float32 tolerance.")
         {
@@ -38,7 +37,7 @@ public static class ParityCommand
         ComputeDevice device;
         try
         {
-            cases = BenchmarkCase.Named(only.Length > 0 ? only : DefaultCases);
+            cases = BenchmarkCase.Named(only);
             device = ComputeDevice.Resolve(deviceName);
         }
         catch (ArgumentException e)

@@ -67,7 +67,8 @@ public static class TrainingParity
             Difference.Between(leaderLosses, freeLosses, Step), Difference.Between(before, free.State));
     }
 
-    private sealed class Trainer : IDisposable
+    /// <summary>One side: a model of the case on a device, its optimizer, the batches on that device and its dropout stream.</summary>
+    internal sealed class Trainer : IDisposable
     {
         private readonly TrainingSpec spec;
         private readonly Generator dropout;

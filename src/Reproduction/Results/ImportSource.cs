@@ -62,7 +62,7 @@ public sealed class ImportSource : IDisposable
     public string Show(string text) => temporary is null ? text : text.Replace(temporary + Path.DirectorySeparatorChar, $"{Input}:", StringComparison.Ordinal);
 
     /// <summary>Opens a folder, or extracts an archive.</summary>
-    /// <exception cref="InvalidDataException">It does not exist, is not a readable tar.gz, holds an unsafe member, or holds no result; the message says which and what to do.</exception>
+    /// <exception cref="InvalidDataException">It does not exist, is not a readable tar.gz, holds an unsafe member, or holds neither a result nor a run record; the message says which and what to do.</exception>
     public static ImportSource Open(string input)
     {
         var path = Path.GetFullPath(input);
@@ -71,11 +71,14 @@ public sealed class ImportSource : IDisposable
         else if (File.Exists(path)) source = Extract(input, path);
         else throw new InvalidDataException($"{path} does not exist: give a .tar.gz made with `{PackCommand}` on the machine that ran, or its artifacts folder.");
 
-        if (source.ResultFiles.Count == 0)
+        // Run records alone are worth importing: the trainings that finished of a batch that did not (their results
+        // come with a later run, which then reuses them).
+        var records = Path.Combine(source.Folder, "cache", "runs");
+        if (source.ResultFiles.Count == 0 && !(Directory.Exists(records) && Directory.EnumerateFiles(records, "*.json").Any()))
         {
             var top = Directory.EnumerateFileSystemEntries(source.Folder).Select(e => Path.GetFileName(e) + (Directory.Exists(e) ? "/" : "")).Order(StringComparer.Ordinal).ToList();
             source.Dispose();
-            throw new InvalidDataException($"{path} holds no results/<class>/<profile>/<id>/{ResultFileName} (its top level: {(top.Count == 0 ? "nothing" : string.Join(", ", top))}); "
+            throw new InvalidDataException($"{path} holds no results/<class>/<profile>/<id>/{ResultFileName} and no cache/runs/<key>.json (its top level: {(top.Count == 0 ? "nothing" : string.Join(", ", top))}); "
                                            + $"pack the machine's artifacts folder with `{PackCommand}`.");
         }
 

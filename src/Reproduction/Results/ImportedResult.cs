@@ -51,6 +51,8 @@ public sealed record ImportedResult(string Path, string DeviceClass, string Prof
         var problems = new List<string>();
         if (result.Engine is not { } engine)
             return (null, ["its engine fingerprint (manifest.engine) is missing or does not match its id: the file was edited or damaged"]);
+        if (!ComputeDevice.IsClass(deviceClass))
+            return (null, [$"it lies in '{deviceClass}', which is not a device class (cpu, cuda-sm<major><minor>): an older Repro made it; run it again"]);
         if (engine.DeviceClass != deviceClass)
             problems.Add($"it lies in the folder of device class '{deviceClass}', but its engine ran on '{engine.Device}', of class '{engine.DeviceClass}'");
         if (result.Device != engine.Device) problems.Add($"its device '{result.Device}' is not its engine's, '{engine.Device}'");
