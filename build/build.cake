@@ -195,15 +195,21 @@ LaneStep[][] TestBudgetLanes()
     };
 }
 
-// Prepares the sharded pass's scratch roots: each an empty Repro.sln, so that repro takes it for a repository root. The
-// manifests of an earlier pass go (its batch may differ: another experiment, other code), and so do the merged results
+// A scratch repository root: a folder with an empty Repro.sln, which repro takes for a repository root (its artifacts/
+// and run cache are its own).
+void ScratchRoot(DirectoryPath folder)
+{
+    EnsureDirectoryExists(folder);
+    System.IO.File.WriteAllText(folder.CombineWithFilePath("Repro.sln").FullPath, "");
+}
+
+// Prepares the sharded pass's scratch roots. The manifests of an earlier pass go (its batch may differ: another experiment, other code), and so do the merged results
 // (a merge that fails leaves none to compare); the run records stay, as in artifacts/cache.
 void PrepareShardRoots()
 {
     foreach (var folder in shardedBatches.SelectMany(batch => new[] { ShardRoot(batch, 1), ShardRoot(batch, 2) }).Append(mergedShards))
     {
-        EnsureDirectoryExists(folder);
-        System.IO.File.WriteAllText(folder.CombineWithFilePath("Repro.sln").FullPath, "");
+        ScratchRoot(folder);
         foreach (var generated in new[] { "artifacts/shards", "artifacts/results" }.Select(path => folder.Combine(path)).Where(DirectoryExists))
         {
             DeleteDirectory(generated, new DeleteDirectorySettings { Recursive = true, Force = true });
@@ -218,8 +224,7 @@ IReadOnlyList<string> RehearseGpuEvidence()
 {
     var home = evidence.Combine("home");
     CleanDirectory(evidence);
-    EnsureDirectoryExists(home);
-    System.IO.File.WriteAllText(home.CombineWithFilePath("Repro.sln").FullPath, "");
+    ScratchRoot(home);
     var failures = new List<string>();
     var script = new ProcessArgumentBuilder().Append("build/gpu-evidence.sh").Append("--device").Append("cpu")
         .Append("--minutes").Append("5").Append("--out").AppendQuoted(root.GetRelativePath(evidence.Combine("out")).FullPath);

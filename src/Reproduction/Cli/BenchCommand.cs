@@ -46,17 +46,7 @@ public static class BenchCommand
     private static int Run(int steps, int warmUp, int? threads, string[] only, string deviceName, int? batch, string? python, int sampleEvery)
     {
         if (batch < 1) return CliErrors.Report($"--batch must be at least 1, got {batch}.");
-        IReadOnlyList<BenchmarkCase> selected;
-        ComputeDevice device;
-        try
-        {
-            selected = BenchmarkCase.Named(only);
-            device = ComputeDevice.Resolve(deviceName);
-        }
-        catch (ArgumentException e)
-        {
-            return CliErrors.Report(e.Message);
-        }
+        if (!BenchmarkSelection.TryResolve(only, deviceName, out var selected, out var device)) return 1;
 
         if (threads is { } n) set_num_threads(n);
         device.Prepare(allowTf32: false);

@@ -33,17 +33,7 @@ public static class ParityCommand
     private static int Run(string deviceName, int steps, ulong seed, string[] only, bool repeat, TextWriter output)
     {
         if (steps < 1) return CliErrors.Report($"--steps must be at least 1, got {steps}.");
-        IReadOnlyList<BenchmarkCase> cases;
-        ComputeDevice device;
-        try
-        {
-            cases = BenchmarkCase.Named(only);
-            device = ComputeDevice.Resolve(deviceName);
-        }
-        catch (ArgumentException e)
-        {
-            return CliErrors.Report(e.Message);
-        }
+        if (!BenchmarkSelection.TryResolve(only, deviceName, out var cases, out var device)) return 1;
 
         device.Prepare(allowTf32: false);
         var reference = repeat ? device : ComputeDevice.Resolve("cpu");
